@@ -1,0 +1,344 @@
+"""The records that flow between newsfuse's stages.
+
+read -> RawDocument; clean -> Article; annotate+extract -> Extraction;
+stories -> Story (ids of articles); fuse -> Story filled with fused entities,
+events, claims, quotes, timeline and discrepancies. Every record is a plain
+dataclass that round-trips through JSON with ``to_dict``/``from_dict``.
+
+Offsets (``start``/``end``) are character offsets into the ``text`` that was
+analysed: ``Article.text`` for cleaned articles, the raw input for ``--raw``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Record:
+    """Mixin: JSON-ready dict conversion for dataclasses (nested, lists, optionals)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        return _build(cls, data)
+
+
+def _build(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(inner[0], value) if len(inner) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_build(item, v) for v in value]
+    if origin is dict:
+        _, item = typing.get_args(tp)
+        return {k: _build(item, v) for k, v in value.items()}
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        names = {f.name for f in dataclasses.fields(tp)}
+        return tp(**{k: _build(hints[k], v) for k, v in value.items() if k in names})
+    return value
+
+
+# --------------------------------------------------------------------- input
+@dataclass
+class RawDocument(Record):
+    """One input document as read from disk, before cleaning."""
+
+    path: str  # file path; "file.jsonl:12" for line 12 of a JSON-lines file
+    text: str | None = None  # plain (scraped) text
+    html: str | None = None  # HTML page
+    input_id: str | None = None  # the `id` of a JSON-lines record
+    url: str | None = None
+    source: str | None = None  # outlet name, when known
+    title: str | None = None
+    published: str | None = None  # as given by metadata, any format
+
+
+@dataclass
+class ReadError(Record):
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+# --------------------------------------------------------------------- clean
+@dataclass
+class Removed(Record):
+    """A piece of the input that cleaning dropped, with why (the audit trail)."""
+
+    text: str
+    reason: str  # e.g. "caption", "photo credit", "teaser", "duplicate bullet", "sign-off"
+
+
+@dataclass
+class Dateline(Record):
+    text: str  # "Kabul/Islamabad, Apr 19 (EFE).—"
+    places: list[str] = field(default_factory=list)
+    date: str | None = None  # as written ("Apr 19"), normalised later if possible
+    agency: str | None = None
+
+
+@dataclass
+class Heading(Record):
+    """A subheading kept as structure: it starts the section at ``start`` in the text."""
+
+    text: str
+    start: int
+
+
+@dataclass
+class Article(Record):
+    id: str  # stable hash of the normalised body text
+    path: str
+    text: str  # the cleaned body: what extraction analyses
+    source: str | None = None
+    title: str | None = None
+    standfirst: str | None = None
+    url: str | None = None
+    input_id: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    published_inferred: bool = False
+    dateline: Dateline | None = None
+    agencies: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------- extract
+@dataclass
+class Span(Record):
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Sentence(Record):
+    start: int
+    end: int
+
+
+@dataclass
+class Place(Record):
+    """A place resolved against the gazetteer."""
+
+    name: str
+    country_code: str | None = None  # ISO 3166-1 alpha-2
+    latitude: float | None = None
+    longitude: float | None = None
+    kind: str | None = None  # country | city | region
+
+
+@dataclass
+class EntityMention(Record):
+    start: int
+    end: int
+    text: str
+    sentence: int  # index into Extraction.sentences
+
+
+@dataclass
+class Entity(Record):
+    """One real-world referent within a document (or, after fusion, a story)."""
+
+    id: str  # "e3" within a document
+    name: str  # canonical (longest full) name, without honorifics
+    type: str  # PERSON | ORG | PLACE | GROUP
+    mentions: list[EntityMention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None  # the country/organisation a role belongs to
+    code: str | None = None  # CAMEO actor code
+    place: Place | None = None
+
+
+@dataclass
+class TimeExpr(Record):
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TimeML value: 2025-04-19, 2025-04, 2024, P2W, PAST_REF ...
+    sentence: int | None = None
+
+
+@dataclass
+class Quantity(Record):
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    counted: str | None = None  # what is counted: "Afghans", "residence permits"
+    period: str | None = None  # as written: "in just over two weeks"
+    period_value: str | None = None  # TimeML value of the period, when normalised
+    attributed_to: str | None = None  # "the FO", "the UN refugee agency"
+    hedge: str | None = None  # "more than", "nearly", ...
+    sentence: int | None = None
+
+
+@dataclass
+class Quote(Record):
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None  # as resolved: the entity's name
+    speaker_entity: str | None = None  # entity id
+    direct: bool = True
+    sentence: int | None = None
+
+
+@dataclass
+class Event(Record):
+    start: int  # the trigger
+    end: int
+    text: str
+    type: str  # PLOVER type: CONSULT, AGREE, COERCE, ...
+    mode: str | None = None  # PLOVER mode: expel, visit, ...
+    actor: Span | None = None
+    target: Span | None = None
+    actor_entity: str | None = None
+    target_entity: str | None = None
+    participants: list[str] = field(default_factory=list)  # entity ids
+    location: str | None = None
+    date: str | None = None  # TimeML value
+    polarity: str = "positive"  # positive | negative
+    modality: str = "asserted"  # asserted | denied | pledged | urged | planned | ...
+    attributed_to: str | None = None
+    sentence: int | None = None
+
+
+@dataclass
+class Extraction(Record):
+    """Everything extracted from one document; offsets index into ``text``."""
+
+    id: str
+    text: str
+    published: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+# ------------------------------------------------------------- stories / fuse
+@dataclass
+class Citation(Record):
+    """Where a fused fact is stated: article, sentence index and span."""
+
+    article: str
+    sentence: int | None
+    start: int
+    end: int
+    attributed_to: str | None = None
+
+
+@dataclass
+class StoryEntity(Record):
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None
+    code: str | None = None
+    place: Place | None = None
+    articles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StoryEvent(Record):
+    id: str
+    type: str
+    mode: str | None = None
+    actor: str | None = None  # story entity id (or text when unresolved)
+    target: str | None = None
+    participants: list[str] = field(default_factory=list)
+    date: str | None = None
+    location: str | None = None
+    status: str = "single-source"  # corroborated | single-source | disputed
+    summary: str = ""
+    mentions: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Claim(Record):
+    id: str
+    text: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    counted: str | None = None
+    period: str | None = None
+    group: str | None = None
+    status: str = "single-source"
+    mentions: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class StoryQuote(Record):
+    speaker: str | None
+    text: str
+    direct: bool
+    article: str
+    start: int
+    end: int
+
+
+@dataclass
+class TimelineEntry(Record):
+    date: str  # TimeML value at its true precision: 2025-04-19, 2025-04, 1979
+    event: str | None = None
+    claim: str | None = None
+    summary: str = ""
+
+
+@dataclass
+class Discrepancy(Record):
+    kind: str  # "figures" | "denial" | ...
+    summary: str
+    events: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Story(Record):
+    id: str
+    title: str
+    articles: list[str] = field(default_factory=list)
+    origins: list[list[str]] = field(default_factory=list)  # article ids per origin family
+    independent_sources: int = 0
+    entities: list[StoryEntity] = field(default_factory=list)
+    events: list[StoryEvent] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    quotes: list[StoryQuote] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    exclusive: dict[str, list[str]] = field(default_factory=dict)  # source -> event/claim ids only it reports
+
+
+def content_id(text: str) -> str:
+    """Stable id of an article: a hash of its whitespace- and case-normalised body."""
+    import hashlib
+
+    normalised = " ".join(text.lower().split())
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:16]
