@@ -1,0 +1,275 @@
+"""The newsfuse command line: wires the stages together, and nothing else.
+
+Exit status: 0 when every input was used, 1 when anything was skipped (each
+skipped input gets one line on stderr naming it and the reason), 2 on usage
+errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from newsfuse import __version__
+from newsfuse.pipeline import build_stories, extract_texts, ingest, read_and_clean
+from newsfuse.read import read_paths
+from newsfuse.records import Article, ReadError
+from newsfuse.render import build_report, extraction_json, to_html, to_markdown
+from newsfuse.store import Store
+
+DEFAULT_DB = "newsfuse.db"
+PROGRESS_FROM = 8  # show a progress bar when ingesting more files than this at a terminal
+
+
+def _warn(err: ReadError) -> None:
+    print(f"newsfuse: skipped {err}", file=sys.stderr)
+
+
+def _db_path(args: argparse.Namespace) -> str:
+    return args.db or os.environ.get("NEWSFUSE_DB") or DEFAULT_DB
+
+
+def _progress(paths: list[str]) -> Callable[[Iterable[Article]], Iterable[Article]] | None:
+    if not sys.stderr.isatty():
+        return None
+    from newsfuse.read import discover
+
+    total = sum(1 for p in discover(paths) if not isinstance(p, ReadError))
+    if total <= PROGRESS_FROM:
+        return None
+    from tqdm import tqdm
+
+    return lambda items: tqdm(items, total=total, unit="article", file=sys.stderr)
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _render(report: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return to_html(report)
+    return to_markdown(report)
+
+
+def _report_for(store: Store, article_ids: Iterable[str] | None = None) -> dict[str, Any]:
+    """The report of the stories that contain any of ``article_ids`` (all stories when None)."""
+    wanted = None if article_ids is None else set(article_ids)
+    stories = [s for s in store.stories() if wanted is None or wanted & set(s.articles)]
+    cited = {a for s in stories for a in s.articles}
+    return build_report(store.articles(cited), stories)
+
+
+# ------------------------------------------------------------------ commands
+def cmd_run(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="newsfuse-") as tmp, Store(args.db or Path(tmp) / "run.db") as store:
+        result = ingest(args.paths, store, _warn, _progress(args.paths))
+        build_stories(store)
+        report = _report_for(store, result.articles)
+    _write(_render(report, args.format), args.out)
+    return 1 if result.errors else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    with Store(_db_path(args)) as store:
+        result = ingest(args.paths, store, _warn, _progress(args.paths))
+        stories = build_stories(store)
+    print(
+        f"{result.added} added, {result.duplicates} already stored, {len(result.errors)} skipped; "
+        f"{len(stories)} stories",
+        file=sys.stderr,
+    )
+    return 1 if result.errors else 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    errors = []
+
+    def error(err: ReadError) -> None:
+        errors.append(err)
+        _warn(err)
+
+    for article in read_and_clean(args.paths, error):
+        sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    return 1 if errors else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    errors: list[ReadError] = []
+
+    def error(err: ReadError) -> None:
+        errors.append(err)
+        _warn(err)
+
+    if args.raw:
+        items = []
+        for doc in read_paths(args.paths):
+            if isinstance(doc, ReadError):
+                error(doc)
+            elif doc.text is not None:
+                items.append((doc.input_id or doc.path, doc.text, args.published or doc.published))
+            else:  # raw HTML: analyse the page's text as trafilatura gives it, uncleaned
+                import trafilatura
+
+                items.append((doc.input_id or doc.path, trafilatura.extract(doc.html) or "", args.published))
+    else:
+        items = [
+            (a.input_id or a.path, a.text, args.published or a.published) for a in read_and_clean(args.paths, error)
+        ]
+    results = [extraction_json(x) for x in extract_texts(items)]
+    if args.format == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    else:
+        text = json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=2) + "\n"
+    _write(text, args.out)
+    return 1 if errors else 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    with Store(_db_path(args)) as store:
+        stories = store.stories()
+        articles = {a.id: a for a in store.articles()}
+    for s in stories:
+        dates = sorted(articles[a].published for a in s.articles if a in articles and articles[a].published)
+        when = dates[0] if dates else "undated"
+        print(f"{s.id}\t{when}\t{len(s.articles)} articles\t{s.independent_sources} origins\t{s.title}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with Store(_db_path(args)) as store:
+        story = store.story(args.story)
+        if story is None:
+            print(f"newsfuse: no story '{args.story}' (see 'newsfuse stories')", file=sys.stderr)
+            return 1
+        report = build_report(store.articles(story.articles), [story])
+    _write(_render(report, args.format), args.out)
+    return 0
+
+
+def _table_rows(store: Store, table: str) -> list[dict[str, Any]]:
+    if table == "articles":
+        return [{k: v for k, v in a.to_dict().items() if k != "removed"} for a in store.articles()]
+    rows = []
+    for story in store.stories():
+        for item in getattr(story, table):
+            rows.append({"story": story.id, **item.to_dict()})
+    return rows
+
+
+def _flat(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with Store(_db_path(args)) as store:
+        rows = _table_rows(store, args.table)
+    if args.format == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not args.out:
+            print("newsfuse: --format parquet needs --out FILE", file=sys.stderr)
+            return 2
+        pq.write_table(pa.Table.from_pylist([{k: _flat(v) for k, v in r.items()} for r in rows]), args.out)
+        return 0
+    if args.format == "csv":
+        out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
+        fields = list(dict.fromkeys(k for r in rows for k in r))
+        writer = csv.DictWriter(out, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows({k: _flat(v) for k, v in r.items()} for r in rows)
+        if args.out:
+            out.close()
+        return 0
+    _write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), args.out)
+    return 0
+
+
+# -------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsfuse", description="Many news reports in, one verified account of what happened out."
+    )
+    parser.add_argument("--version", action="version", version=f"newsfuse {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(func=func)
+        return sub
+
+    def db(sub: argparse.ArgumentParser, default: str) -> None:
+        sub.add_argument("--db", metavar="PATH", help=f"SQLite store ({default})")
+
+    def paths(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (.txt .html .jsonl, .gz)")
+
+    def out(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+
+    run = command("run", cmd_run, "ingest, process and print the report of every story found")
+    paths(run)
+    run.add_argument("--format", choices=["md", "json", "html"], default="md")
+    out(run)
+    db(run, "default: a temporary store")
+
+    clean = command("clean", cmd_clean, "read and clean only: one cleaned article per line (no NLP)")
+    paths(clean)
+    clean.add_argument("--format", choices=["jsonl"], default="jsonl")
+
+    extract = command("extract", cmd_extract, "everything extracted from each document, with character offsets")
+    paths(extract)
+    extract.add_argument("--published", metavar="YYYY-MM-DD", help="publication date that anchors relative times")
+    extract.add_argument("--raw", action="store_true", help="skip cleaning: offsets refer to the input text itself")
+    extract.add_argument("--format", choices=["json", "jsonl"], default="json")
+    out(extract)
+
+    store_default = f"default: $NEWSFUSE_DB or ./{DEFAULT_DB}"
+    ingest_cmd = command("ingest", cmd_ingest, "add articles to the store and update its stories")
+    paths(ingest_cmd)
+    db(ingest_cmd, store_default)
+
+    db(command("stories", cmd_stories, "list the stories in the store"), store_default)
+
+    show = command("show", cmd_show, "the dossier of one story")
+    show.add_argument("story", metavar="STORY_ID", help="a story id, or an unambiguous prefix of one")
+    show.add_argument("--format", choices=["md", "json", "html"], default="md")
+    out(show)
+    db(show, store_default)
+
+    export = command("export", cmd_export, "export a table of the store for other programs")
+    export.add_argument("--table", choices=["events", "claims", "entities", "articles"], required=True)
+    export.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    out(export)
+    db(export, store_default)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "published", None):
+        from datetime import date
+
+        try:
+            date.fromisoformat(args.published)
+        except ValueError:
+            print(f"newsfuse: --published must be YYYY-MM-DD, not '{args.published}'", file=sys.stderr)
+            return 2
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The pipeline: read -> clean -> annotate+extract -> store; then stories -> fuse.
+
+Stages are functions of records; this module only wires them and decides
+where work runs. Annotation and extraction run together in worker processes
+(the spaCy model is loaded once per worker, documents go through ``nlp.pipe``
+in batches, workers return plain ``Extraction`` records). Everything that
+touches the database goes through ``Store``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from newsfuse.annotate import annotate
+from newsfuse.clean import clean_document
+from newsfuse.extract import extract_doc
+from newsfuse.fuse import fuse_story
+from newsfuse.read import read_paths
+from newsfuse.records import Article, Extraction, RawDocument, ReadError, Story
+from newsfuse.store import Store
+from newsfuse.stories import group_stories
+
+CHUNK = 64  # documents per worker task: large enough to batch, small enough to balance two cores
+PARALLEL_FROM = 2 * CHUNK  # below this, starting worker processes costs more than it saves
+
+ErrorSink = Callable[[ReadError], None]
+
+
+def clean_documents(docs: Iterable[RawDocument | ReadError]) -> Iterator[Article | ReadError]:
+    """Clean every RawDocument; pass errors through; a document cleaning rejects becomes an error."""
+    for doc in docs:
+        if isinstance(doc, ReadError):
+            yield doc
+            continue
+        try:
+            yield clean_document(doc)
+        except ValueError as exc:
+            yield ReadError(doc.path, str(exc))
+
+
+def read_and_clean(paths: Iterable[str], on_error: ErrorSink) -> Iterator[Article]:
+    """Cleaned articles under ``paths``; every bad input goes to ``on_error``."""
+    for item in clean_documents(read_paths(paths)):
+        if isinstance(item, ReadError):
+            on_error(item)
+        else:
+            yield item
+
+
+def _extract_chunk(chunk: list[tuple[str, str, str | None]]) -> list[Extraction]:
+    docs = annotate(text for _, text, _ in chunk)
+    return [extract_doc(doc, doc_id, published) for doc, (doc_id, _, published) in zip(docs, chunk, strict=True)]
+
+
+def extract_texts(items: list[tuple[str, str, str | None]], workers: int | None = None) -> Iterator[Extraction]:
+    """Extractions of ``(id, text, published)`` items, in order, across ``workers`` processes."""
+    workers = workers or min(2, os.cpu_count() or 1)
+    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    if workers == 1 or len(items) < PARALLEL_FROM:
+        for chunk in chunks:
+            yield from _extract_chunk(chunk)
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for result in pool.map(_extract_chunk, chunks):
+            yield from result
+
+
+def extract_articles(articles: list[Article], workers: int | None = None) -> Iterator[Extraction]:
+    """Extractions of cleaned articles, anchored on their publication dates."""
+    return extract_texts([(a.id, a.text, a.published) for a in articles], workers)
+
+
+@dataclass
+class IngestResult:
+    articles: list[str] = field(default_factory=list)  # ids of every article read, new or not
+    added: int = 0
+    duplicates: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    on_error: ErrorSink | None = None,
+    progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
+    workers: int | None = None,
+    batch: int = 512,
+) -> IngestResult:
+    """Read, clean, extract and store what is new under ``paths``; stored articles are never redone."""
+    result = IngestResult()
+
+    def error(err: ReadError) -> None:
+        result.errors.append(err)
+        if on_error:
+            on_error(err)
+
+    pending: list[Article] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        for article, extraction in zip(pending, extract_articles(pending, workers), strict=True):
+            store.add_article(article, extraction)
+            result.added += 1
+        pending.clear()
+
+    articles: Iterable[Article] = read_and_clean(paths, error)
+    for article in progress(articles) if progress else articles:
+        if article.id not in seen:
+            result.articles.append(article.id)
+        if article.id in seen or store.has_article(article.id):
+            result.duplicates += 1
+        else:
+            pending.append(article)
+        seen.add(article.id)
+        if len(pending) >= batch:
+            flush()
+    flush()
+    return result
+
+
+def build_stories(store: Store) -> list[Story]:
+    """Group every stored article into stories, fuse each, and store them."""
+    articles = store.articles()
+    extractions = store.extractions()
+    by_id = {a.id: a for a in articles}
+    stories = [fuse_story(s, by_id, extractions) for s in group_stories(articles, extractions)]
+    store.replace_stories(stories)
+    return stories

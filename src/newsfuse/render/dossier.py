@@ -1,0 +1,159 @@
+"""The dossier of a story: what a reader sees, as neutral sections that md and html format.
+
+Sections: sources and origins, who's who, what happened (timeline), figures,
+discrepancies, what only one source says, quotes. Every line cites its
+articles as [n], the article's number in the story's source list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Section:
+    heading: str
+    items: list[str] = field(default_factory=list)  # a bulleted list, or
+    header: list[str] = field(default_factory=list)  # a table: header + rows
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Dossier:
+    title: str
+    subtitle: str
+    sections: list[Section]
+
+
+def _cites(mentions: list[dict[str, Any]], number: dict[str, int]) -> str:
+    nums = sorted({number[m["article"]] for m in mentions if m["article"] in number})
+    return " ".join(f"[{n}]" for n in nums)
+
+
+def _fmt_number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _fmt_range(value: float | None, low: float | None, high: float | None) -> str:
+    if low is not None and high is not None and low != high:
+        return f"{_fmt_number(low)} – {_fmt_number(high)}"
+    if low is not None and high is None:
+        return f"≥ {_fmt_number(low)}"
+    if high is not None and low is None:
+        return f"≤ {_fmt_number(high)}"
+    return _fmt_number(value if value is not None else low)
+
+
+def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> Dossier:
+    """The dossier of one story of a report (``articles`` by id, from the same report)."""
+    members = [articles[a] for a in story["articles"] if a in articles]
+    number = {a["id"]: i for i, a in enumerate(members, start=1)}
+    dates = sorted(a["published"] for a in members if a["published"])
+    span = f"{dates[0]} to {dates[-1]}" if dates and dates[0] != dates[-1] else (dates[0] if dates else "undated")
+    subtitle = (
+        f"{span} · {len(members)} article{'s' * (len(members) != 1)} · "
+        f"{story['independent_sources']} independent origin{'s' * (story['independent_sources'] != 1)}"
+    )
+    entity_name = {e["id"]: e["name"] for e in story["entities"]}
+    sections = []
+
+    origin_of = {a: i for i, family in enumerate(story.get("origins") or [], start=1) for a in family}
+    sources = Section("Sources and origins", header=["#", "source", "title", "published", "agencies", "origin"])
+    for a in members:
+        sources.rows.append(
+            [
+                str(number[a["id"]]),
+                a["source"] or a["path"],
+                a["title"] or "",
+                (a["published"] or "") + (" (inferred)" if a["published_inferred"] else ""),
+                ", ".join(a["agencies"]),
+                str(origin_of.get(a["id"], "")),
+            ]
+        )
+    sections.append(sources)
+
+    people = Section("Who's who")
+    order = {"PERSON": 0, "ORG": 1, "GROUP": 2, "PLACE": 3}
+    for e in sorted(story["entities"], key=lambda e: (order.get(e["type"], 9), -len(e["articles"]), e["name"])):
+        roles = "; ".join(e["roles"])
+        country = f" ({e['country']})" if e.get("country") else ""
+        place = e.get("place") or {}
+        where = (
+            f" — {place['latitude']:.2f}, {place['longitude']:.2f}"
+            if place.get("latitude") is not None and place.get("longitude") is not None
+            else ""
+        )
+        aliases = [a for a in e["aliases"] if a != e["name"]]
+        also = f" (also: {', '.join(aliases)})" if aliases else ""
+        cited = " ".join(f"[{number[a]}]" for a in e["articles"] if a in number)
+        label = e["type"].lower()
+        people.items.append(f"{e['name']}{also} — {label}{': ' + roles if roles else ''}{country}{where} {cited}")
+    sections.append(people)
+
+    events = {e["id"]: e for e in story["events"]}
+    claims = {c["id"]: c for c in story["claims"]}
+    happened = Section("What happened", header=["when", "what", "status", "sources"])
+    dated = set()
+    for entry in story["timeline"]:
+        item = events.get(entry.get("event") or "") or claims.get(entry.get("claim") or "")
+        dated.add(entry.get("event") or entry.get("claim"))
+        happened.rows.append(
+            [
+                entry["date"],
+                entry["summary"],
+                item["status"] if item else "",
+                _cites(item["mentions"], number) if item else "",
+            ]
+        )
+    for e in story["events"]:
+        if e["id"] not in dated:
+            summary = e.get("summary") or " ".join(
+                x
+                for x in (
+                    entity_name.get(e["actor"] or "", e["actor"]),
+                    e["type"],
+                    entity_name.get(e["target"] or "", e["target"]),
+                )
+                if x
+            )
+            happened.rows.append(["undated", summary, e["status"], _cites(e["mentions"], number)])
+    sections.append(happened)
+
+    figures = Section("Figures", header=["group", "figure", "range", "counted", "period", "status", "sources"])
+    for c in sorted(story["claims"], key=lambda c: (c.get("group") or "", c["id"])):
+        bounds = _fmt_range(c["value"], c["low"], c["high"])
+        figures.rows.append(
+            [
+                c.get("group") or "",
+                c["text"],
+                bounds,
+                c.get("counted") or "",
+                c.get("period") or "",
+                c["status"],
+                _cites(c["mentions"], number),
+            ]
+        )
+    sections.append(figures)
+
+    sections.append(Section("Discrepancies", items=[d["summary"] for d in story["discrepancies"]]))
+    exclusive = Section("Only one source says")
+    for source, ids in sorted((story.get("exclusive") or {}).items()):
+        for i in ids:
+            item = events.get(i) or claims.get(i)
+            if item:
+                exclusive.items.append(f"{source}: {item.get('summary') or item.get('text') or i}")
+    sections.append(exclusive)
+    quotes = Section("Quotes")
+    for q in story["quotes"]:
+        said = f"“{q['text']}”" if q["direct"] else f"(reported) {q['text']}"
+        quotes.items.append(f"{q['speaker'] or 'unattributed'}: {said} [{number.get(q['article'], '?')}]")
+    sections.append(quotes)
+    return Dossier(title=story["title"], subtitle=subtitle, sections=sections)
+
+
+def report_dossiers(report: dict[str, Any]) -> list[Dossier]:
+    articles = {a["id"]: a for a in report["articles"]}
+    return [story_dossier(s, articles) for s in report["stories"]]

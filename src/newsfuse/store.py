@@ -1,0 +1,150 @@
+"""The store: every read and write of newsfuse's SQLite database goes through here.
+
+SQLite in WAL mode (one file, readers never block the writer). Records are kept
+as JSON beside the columns that are queried. An article is keyed by the hash of
+its normalised text, so ingesting it again stores nothing new. The schema is
+versioned: ``MIGRATIONS[i]`` brings a database from version i to i + 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsfuse.records import Article, Extraction, Story
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        source TEXT,
+        published TEXT,
+        ingested TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE TABLE extractions (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        record TEXT NOT NULL
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE TABLE story_articles (
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (story_id, article_id)
+    );
+    CREATE INDEX articles_published ON articles(published);
+    """,
+]
+
+
+def _dump(record: Article | Extraction | Story) -> str:
+    return json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """A newsfuse database. Use as a context manager, or call ``close``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._db = sqlite3.connect(self.path)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @property
+    def version(self) -> int:
+        return self._db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"
+        )
+        for version in range(self.version, len(MIGRATIONS)):
+            with self._db:
+                self._db.executescript("BEGIN;" + MIGRATIONS[version] + ";")
+                self._db.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?)",
+                    (version + 1, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+
+    # ------------------------------------------------------------ articles
+    def has_article(self, article_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add_article(self, article: Article, extraction: Extraction) -> bool:
+        """Store an article with its extraction, atomically. False if it was already stored."""
+        with self._db:
+            inserted = self._db.execute(
+                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    article.path,
+                    article.source,
+                    article.published,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    _dump(article),
+                ),
+            ).rowcount
+            if inserted:
+                self._db.execute("INSERT INTO extractions VALUES (?, ?)", (article.id, _dump(extraction)))
+        return bool(inserted)
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """Stored articles (all, or those with ``ids``), oldest publication first."""
+        rows = self._db.execute("SELECT id, record FROM articles ORDER BY published, id").fetchall()
+        wanted = None if ids is None else set(ids)
+        return [Article.from_dict(json.loads(r)) for i, r in rows if wanted is None or i in wanted]
+
+    def extractions(self, ids: Iterable[str] | None = None) -> dict[str, Extraction]:
+        rows = self._db.execute("SELECT article_id, record FROM extractions").fetchall()
+        wanted = None if ids is None else set(ids)
+        return {i: Extraction.from_dict(json.loads(r)) for i, r in rows if wanted is None or i in wanted}
+
+    # ------------------------------------------------------------- stories
+    def replace_stories(self, stories: list[Story]) -> None:
+        """Store ``stories`` as the current grouping, in one transaction."""
+        with self._db:
+            self._db.execute("DELETE FROM story_articles")
+            self._db.execute("DELETE FROM stories")
+            for story in stories:
+                self._db.execute("INSERT INTO stories VALUES (?, ?, ?)", (story.id, story.title, _dump(story)))
+                self._db.executemany(
+                    "INSERT INTO story_articles VALUES (?, ?)", [(story.id, a) for a in story.articles]
+                )
+
+    def stories(self) -> list[Story]:
+        rows = self._db.execute("SELECT record FROM stories ORDER BY id").fetchall()
+        return [Story.from_dict(json.loads(r)) for (r,) in rows]
+
+    def story(self, id_or_prefix: str) -> Story | None:
+        """The story with this id, or the only one whose id starts with it."""
+        rows = self._db.execute(
+            "SELECT record FROM stories WHERE id = ? OR id LIKE ? ESCAPE '\\' ORDER BY id = ? DESC",
+            (id_or_prefix, id_or_prefix.replace("%", "\\%").replace("_", "\\_") + "%", id_or_prefix),
+        ).fetchall()
+        if not rows or (len(rows) > 1 and json.loads(rows[0][0])["id"] != id_or_prefix):
+            return None
+        return Story.from_dict(json.loads(rows[0][0]))
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("articles", "extractions", "stories")
+        }
