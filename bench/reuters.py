@@ -23,7 +23,7 @@ def iter_reuters(limit: int | None = None) -> Iterator[dict[str, str | None]]:
     """Reuters articles that have a body: id, date, title, dateline, body (as in the SGML)."""
     count = 0
     for path in sorted(REUTERS.glob("reut2-*.sgm.gz")):
-        raw = gzip.open(path, "rb").read().decode("latin-1")
+        raw = gzip.decompress(path.read_bytes()).decode("latin-1")
         for m in _DOC.finditer(raw):
             doc = m.group(2)
             body = _field("BODY", doc)
