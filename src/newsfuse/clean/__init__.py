@@ -1,35 +1,78 @@
-"""Clean: from a RawDocument to an Article (body, title, dateline, agencies, date).
+"""Clean: from a RawDocument to an Article (body, title, dateline, agencies, publication date).
 
-Thin first version: whitespace normalisation only; the title is the first line
-of plain text when it looks like a headline.
+Plain text goes through :mod:`newsfuse.clean.text` (find the article in the page
+text, strip its noise); HTML goes through trafilatura (:mod:`newsfuse.clean.html`)
+and then the same news-specific clean-up. Datelines, agencies and the
+publication date are read the same way on both paths.
 """
 
 from __future__ import annotations
 
+from newsfuse.clean.dateline import parse_dateline
+from newsfuse.clean.html import extract_html
+from newsfuse.clean.published import infer_year, normalise_date, page_date
+from newsfuse.clean.text import TextResult, clean_text
 from newsfuse.records import Article, RawDocument, content_id
+
+__all__ = ["clean_document", "clean_text", "parse_dateline", "infer_year", "normalise_date"]
 
 
 def clean_document(raw: RawDocument) -> Article:
     """The cleaned article of ``raw``. Raises ValueError when nothing usable is left."""
-    text = raw.text
-    if text is None and raw.html is not None:
-        import trafilatura
-
-        text = trafilatura.extract(raw.html) or ""
-    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    meta_date = None
     title = raw.title
-    if title is None and len(lines) > 1 and len(lines[0].split()) <= 20 and not lines[0].endswith("."):
-        title = lines.pop(0)
-    body = "\n".join(lines)
-    if not body:
-        raise ValueError("no article text")
+    source = raw.source
+    url = raw.url
+    if raw.text is not None and raw.text.strip():
+        res = clean_text(raw.text, title=title)
+    elif raw.html is not None and raw.html.strip():
+        page = extract_html(raw.html, url=url)
+        if not page.text.strip():
+            raise ValueError("no article text found in the HTML")
+        res = clean_text(page.text, title=title or page.title, find_boundaries=False)
+        meta_date = page.date
+        source = source or page.site
+        url = url or page.url
+    else:
+        raise ValueError("empty document")
+    if not res.body.strip():
+        raise ValueError("no article text left after cleaning")
+
+    published, inferred = _published(raw.published, meta_date, res)
+    dateline = res.dateline.dateline if res.dateline else None
     return Article(
-        id=content_id(body),
+        id=content_id(res.body),
         path=raw.path,
-        text=body,
-        source=raw.source,
-        title=title,
-        url=raw.url,
+        text=res.body,
+        source=source,
+        title=res.title,
+        standfirst=res.standfirst,
+        url=url,
         input_id=raw.input_id,
-        published=raw.published,
+        published=published,
+        published_inferred=inferred,
+        dateline=dateline,
+        agencies=list(res.agencies),
+        headings=list(res.headings),
+        removed=list(res.removed),
     )
+
+
+def _published(given: str | None, meta: str | None, res: TextResult) -> tuple[str | None, bool]:
+    """Metadata first, then a dated line on the page, then the dateline with its year inferred."""
+    for value in (given, meta):
+        date, year_missing = normalise_date(value)
+        if date and not year_missing:
+            return date, False
+    date = page_date(res.preamble[-15:] + [r.text for r in res.removed if r.reason == "byline"])
+    if date:
+        return date, False
+    dm = res.dateline
+    if dm is not None and dm.month and dm.day:
+        if dm.year:
+            return f"{dm.year:04d}-{dm.month:02d}-{dm.day:02d}", False
+        lead = res.body.split("\n", 1)[0]
+        year = infer_year(dm.month, dm.day, res.body, lead)
+        if year:
+            return f"{year:04d}-{dm.month:02d}-{dm.day:02d}", True
+    return None, False
