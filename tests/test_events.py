@@ -1,0 +1,207 @@
+"""Events: PLOVER types and modes, actors and targets, place, date, polarity, modality, attribution."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsfuse.annotate import load_nlp
+from newsfuse.extract.events import extract_events, main_event
+from newsfuse.extract.plover import PLOVER_TYPES, load_lexicon
+from newsfuse.records import Entity, EntityMention, Event, TimeExpr
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _entities(text: str, names: dict[str, str]) -> list[Entity]:
+    """Entities by hand (independent of the entity extractor): every occurrence of each name."""
+    out = []
+    for i, (name, etype) in enumerate(names.items(), 1):
+        mentions = [EntityMention(m.start(), m.end(), name, 0) for m in re.finditer(re.escape(name), text)]
+        out.append(Entity(id=f"e{i}", name=name, type=etype, mentions=mentions))
+    return out
+
+
+def _time(text: str, phrase: str, value: str) -> TimeExpr:
+    start = text.index(phrase)
+    return TimeExpr(start, start + len(phrase), phrase, "DATE", value)
+
+
+def _run(nlp, text: str, names: dict[str, str] | None = None, times: list[TimeExpr] | None = None):
+    doc = nlp(text)
+    ents = _entities(text, names or {})
+    ids = {e.name: e.id for e in ents}
+    return doc, extract_events(doc, ents, times or [], "2025-04-19"), ids
+
+
+def _one(events: list[Event], etype: str) -> Event:
+    found = [e for e in events if e.type == etype]
+    assert found, f"no {etype} in {[(e.text, e.type) for e in events]}"
+    return found[0]
+
+
+def test_meeting_with_is_consult_with_both_parties_place_and_date(nlp):
+    text = (
+        "Pakistan's Foreign Minister Ishaq Dar met with Afghan Foreign Minister Amir Khan Muttaqi "
+        "in Kabul on Saturday."
+    )
+    names = {"Ishaq Dar": "PERSON", "Amir Khan Muttaqi": "PERSON", "Kabul": "PLACE", "Pakistan": "PLACE"}
+    _, events, ids = _run(nlp, text, names, [_time(text, "Saturday", "2025-04-19")])
+    ev = _one(events, "CONSULT")
+    assert ev.text == "met"
+    assert ev.actor_entity == ids["Ishaq Dar"] and ev.target_entity == ids["Amir Khan Muttaqi"]
+    assert {ids["Ishaq Dar"], ids["Amir Khan Muttaqi"]} <= set(ev.participants)
+    assert ev.location == "Kabul"
+    assert ev.date == "2025-04-19"
+    assert (ev.polarity, ev.modality) == ("positive", "asserted")
+
+
+def test_date_comes_only_from_the_time_expressions(nlp):
+    text = "The prime minister met the Afghan envoy in Kabul on Saturday."
+    _, events, _ = _run(nlp, text, {"Kabul": "PLACE"})
+    assert _one(events, "CONSULT").date is None
+
+
+def test_meeting_between_two_officials_is_a_nominal_consult(nlp):
+    text = "The understanding was reached during a meeting between Ishaq Dar and Hassan Akhund in Kabul."
+    names = {"Ishaq Dar": "PERSON", "Hassan Akhund": "PERSON", "Kabul": "PLACE"}
+    _, events, ids = _run(nlp, text, names)
+    ev = _one(events, "CONSULT")
+    assert ev.text == "meeting"
+    assert ev.actor_entity == ids["Ishaq Dar"] and ev.target_entity == ids["Hassan Akhund"]
+    assert ev.actor.text == "Ishaq Dar"
+    assert ev.location == "Kabul"
+
+
+def test_deportations_are_coerce_expel(nlp):
+    text = (
+        "Islamabad has expelled more than 85,000 Afghans. "
+        "Pakistan resumed deportations of Afghans this month."
+    )
+    _, events, ids = _run(nlp, text, {"Islamabad": "PLACE", "Afghans": "GROUP", "Pakistan": "PLACE"})
+    coerce = [e for e in events if e.type == "COERCE"]
+    assert len(coerce) == 2 and all(e.mode == "expel" for e in coerce)
+    assert coerce[0].actor_entity == ids["Islamabad"] and coerce[0].target_entity == ids["Afghans"]
+    assert coerce[1].actor_entity == ids["Pakistan"] and ids["Afghans"] in coerce[1].participants
+
+
+def test_accusation_and_its_denial(nlp):
+    text = "Islamabad accuses Kabul of sheltering militants. The Taliban government denies the charge."
+    _, events, ids = _run(nlp, text, {"Islamabad": "PLACE", "Kabul": "PLACE", "Taliban": "ORG"})
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse[0].text == "accuses" and accuse[0].modality == "asserted"
+    assert accuse[0].actor_entity == ids["Islamabad"] and accuse[0].target_entity == ids["Kabul"]
+    denied = [e for e in events if e.sentence == 1]
+    assert [e.modality for e in denied] == ["denied"]
+    assert denied[0].text == "charge" and denied[0].target_entity == ids["Taliban"]
+    assert not any(e.type == "REJECT" for e in events)  # the denial itself is not a REJECT event
+
+
+def test_negated_attack_has_negative_polarity(nlp):
+    _, events, _ = _run(nlp, "The rebels did not attack the convoy on the highway.")
+    ev = _one(events, "ASSAULT")
+    assert ev.polarity == "negative"
+
+
+def test_threat_and_the_threatened_act(nlp):
+    text = "Iran threatened to shell Iraqi towns."
+    doc, events, ids = _run(nlp, text, {"Iran": "PLACE"})
+    main = main_event(events, doc)
+    assert main is not None and main.type == "THREATEN" and main.actor_entity == ids["Iran"]
+    assert "towns" in main.target.text
+    assert main.mode == "violence"  # the content of the threat
+    shell = _one(events, "ASSAULT")
+    assert shell.modality == "threatened" and shell.mode == "heavy-weapons"
+
+
+def test_urged_event_and_request(nlp):
+    text = "The UN refugee agency urged Pakistan to halt the deportations of Afghan refugees."
+    doc, events, ids = _run(nlp, text, {"Pakistan": "PLACE"})
+    req = main_event(events, doc)
+    assert req.type == "REQUEST" and req.target_entity == ids["Pakistan"]
+    assert "agency" in req.actor.text
+    assert any(e.modality == "urged" for e in events if e is not req)
+
+
+def test_pledge_and_future_cooperation_are_agree(nlp):
+    doc, events, _ = _run(nlp, "Both sides pledged to strengthen bilateral trade.")
+    assert main_event(events, doc).type == "AGREE"
+    doc, events, ids = _run(nlp, "The French president will visit Algeria next month.", {"Algeria": "PLACE"})
+    ev = main_event(events, doc)
+    assert ev.type == "AGREE" and ev.target_entity == ids["Algeria"]
+
+
+def test_attribution_from_said_and_according_to(nlp):
+    text = "Pakistan and Afghanistan agreed to expand trade, the Foreign Office said Saturday."
+    _, events, _ = _run(nlp, text, {"Pakistan": "PLACE", "Afghanistan": "PLACE", "Foreign Office": "ORG"})
+    agree = _one(events, "AGREE")
+    assert agree.attributed_to == "Foreign Office"
+    assert agree.actor.text == "Pakistan and Afghanistan"
+    text = "According to the FO, Dar met with the acting Afghan premier."
+    _, events, _ = _run(nlp, text, {"FO": "ORG", "Dar": "PERSON"})
+    assert _one(events, "CONSULT").attributed_to == "FO"
+
+
+def test_reporting_verbs_and_economic_noise_are_not_events(nlp):
+    _, events, _ = _run(nlp, "The minister said the economy grew by 3 percent last year.")
+    assert events == []
+    _, events, _ = _run(nlp, "Shares rose as investors bought stock and traded bonds.")
+    assert events == []
+
+
+def test_said_that_must_is_a_request(nlp):
+    text = "Egypt's president said the United States must mediate between the two sides."
+    doc, events, _ = _run(nlp, text, {"United States": "PLACE"})
+    ev = main_event(events, doc)
+    assert ev.type == "REQUEST" and ev.target.text == "the United States"
+
+
+def test_pronoun_actor_is_its_antecedent(nlp):
+    text = "Japan said on Tuesday it had halted economic aid to Serbia."
+    _, events, ids = _run(nlp, text, {"Japan": "PLACE", "Serbia": "PLACE"})
+    ev = _one(events, "SANCTION")
+    assert ev.actor.text == "Japan" and ev.target_entity == ids["Serbia"]
+    assert ev.attributed_to == "Japan"
+
+
+def test_lifting_a_curfew_concedes(nlp):
+    _, events, _ = _run(nlp, "Serbia lifted a night curfew in Montenegro.", {"Montenegro": "PLACE"})
+    assert main_event(events, nlp("Serbia lifted a night curfew in Montenegro.")).type == "CONCEDE"
+
+
+def test_lexicon_resource():
+    lex = load_lexicon()
+    assert lex.verb("deport").type == "COERCE" and lex.verb("deport").mode == "expel"
+    assert lex.noun("deportation").mode == "expel"
+    assert lex.noun("talks").type == "CONSULT"
+    assert lex.verb("say") is None  # reporting verbs are not triggers
+    assert {t.type for t in lex.verbs.values()} <= set(PLOVER_TYPES)
+    assert any(t.origin.startswith("cameo:") for t in lex.verbs.values())
+
+
+def test_meeting_between_titled_officials_and_feared_raids(nlp):
+    text = (
+        "The deal came during a meeting between Deputy Prime Minister and Foreign Minister Ishaq Dar "
+        "and Prime Minister Hassan Akhund."
+    )
+    _, events, ids = _run(nlp, text, {"Ishaq Dar": "PERSON", "Hassan Akhund": "PERSON"})
+    ev = _one(events, "CONSULT")
+    assert (ev.actor_entity, ev.target_entity) == (ids["Ishaq Dar"], ids["Hassan Akhund"])
+    text = "Afghan families have been heading to the border each day fearing raids by the police."
+    _, events, _ = _run(nlp, text)
+    ev = _one(events, "COERCE")
+    assert ev.text == "raids" and "police" in ev.actor.text and "families" in ev.target.text
+
+
+def test_assault_mode_from_the_weapon(nlp):
+    _, events, _ = _run(
+        nlp, "Two suicide bombers killed 23 people in Tel Aviv on Sunday.", {"Tel Aviv": "PLACE"}
+    )
+    ev = _one(events, "ASSAULT")
+    assert ev.mode == "suicide-attack" and ev.location == "Tel Aviv"
+    _, events, _ = _run(nlp, "Government troops shelled the rebel stronghold with artillery.")
+    assert _one(events, "ASSAULT").mode == "heavy-weapons"
