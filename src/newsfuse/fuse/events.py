@@ -1,0 +1,604 @@
+"""Events: the mentions of one real event across (and within) articles become one StoryEvent.
+
+Written here rather than taken from a library: cross-document event
+coreference packages need trained neural models over raw text; we already
+have typed events with resolved participants, so a transparent rule set over
+those fields does the job and says why two mentions were joined.
+
+Two mentions are the same event when they have the same PLOVER type (or the
+same trigger word, which the typer may have read differently in context),
+the same factuality (asserted; intended: planned, pledged, urged...; or
+denied/negated), compatible modes, dates (one value a prefix of the other:
+2025-04 fits 2025-04-19) and places, and participants that do not clash, and
+there is positive evidence: the same trigger stem, two shared participants,
+or one with the same day, place or mode.
+
+Participants: a span stands for the story entity it is about, not one that
+only modifies it ("a Queens grandmother" is not Queens). Only entities that
+cannot stand for one another clash: a person with anyone else, a place with a
+place; not "Kabul" with "the Taliban", which news uses for one another.
+Directed types clash on actor or target (the same people swapped between the
+slots do not count); symmetric types such as CONSULT when each side names
+someone the other lacks, so Dar–Muttaqi and Dar–Akhund stay apart.
+
+Mentions join greedily, most informative first, into the best-scoring
+compatible cluster (a wire copy of a mention scores highest with its twin);
+on equal evidence the larger cluster wins, an even tie leaves the mention on
+its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsfuse.fuse.common import clip
+from newsfuse.fuse.entities import name_tokens
+from newsfuse.records import Article, Citation, Event, Extraction, StoryEntity, StoryEvent
+
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+NEGATIVE_MODALITIES = {"denied", "negated", "refuted"}
+INTENDED_MODALITIES = {
+    "planned",
+    "pledged",
+    "urged",
+    "threatened",
+    "requested",
+    "proposed",
+    "intended",
+    "hypothetical",
+    "future",
+    "conditional",
+    "possible",
+    "expected",
+    "demanded",
+}
+
+# (past tense, base form) per PLOVER type; modes override the type.
+VERBS: dict[str, tuple[str, str]] = {
+    "AGREE": ("agreed with", "agree with"),
+    "CONSULT": ("met", "meet"),
+    "SUPPORT": ("supported", "support"),
+    "CONCEDE": ("made concessions to", "make concessions to"),
+    "COOPERATE": ("cooperated with", "cooperate with"),
+    "AID": ("gave aid to", "give aid to"),
+    "RETREAT": ("withdrew from", "withdraw from"),
+    "REQUEST": ("called on", "call on"),
+    "ACCUSE": ("accused", "accuse"),
+    "REJECT": ("rejected", "reject"),
+    "THREATEN": ("threatened", "threaten"),
+    "PROTEST": ("protested against", "protest against"),
+    "SANCTION": ("sanctioned", "sanction"),
+    "MOBILIZE": ("mobilized against", "mobilize against"),
+    "COERCE": ("coerced", "coerce"),
+    "ASSAULT": ("attacked", "attack"),
+}
+MODE_VERBS: dict[str, tuple[str, str]] = {
+    "visit": ("visited", "visit"),
+    "phone": ("spoke by phone with", "speak by phone with"),
+    "deport": ("deported", "deport"),
+    "expel": ("expelled", "expel"),
+    "arrest": ("arrested", "arrest"),
+    "seize": ("raided", "raid"),
+    "restrict": ("restricted", "restrict"),
+    "censor": ("censored", "censor"),
+    "kill": ("killed", "kill"),
+}
+IRREGULAR = {
+    "met": "meet",
+    "meets": "meet",
+    "meeting": "meet",
+    "meetings": "meet",
+    "held": "hold",
+    "holds": "hold",
+    "talks": "talk",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "fled": "flee",
+    "flees": "flee",
+    "left": "leave",
+    "leaves": "leave",
+    "sent": "send",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "went": "go",
+    "gone": "go",
+    "brought": "bring",
+    "struck": "strike",
+    "shot": "shoot",
+    "hit": "hit",
+    "killed": "kill",
+    "died": "die",
+    "dies": "die",
+    "death": "die",
+    "deaths": "die",
+    "won": "win",
+    "lost": "lose",
+    "sold": "sell",
+    "bought": "buy",
+    "built": "build",
+    "fought": "fight",
+    "sought": "seek",
+    "caught": "catch",
+    "stole": "steal",
+    "stolen": "steal",
+    "shook": "shake",
+    "expulsion": "expel",
+    "expulsions": "expel",
+    "arrival": "arrive",
+    "arrivals": "arrive",
+}
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude stem of a trigger: "deported", "deportation", "deporting" -> "deport"."""
+    word = word.lower().strip()
+    word = word.split()[-1] if word.split() else word
+    if word in IRREGULAR:
+        word = IRREGULAR[word]
+    else:
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+    if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiou":
+        word = word[:-1]  # "sentence" and "sentenced" -> "sentenc"
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("ll"):
+        word = word[:-1]
+    return word
+
+
+def negative(event: Event) -> bool:
+    return event.polarity == "negative" or event.modality in NEGATIVE_MODALITIES
+
+
+def factuality(event: Event) -> str:
+    """ "negative" (denied, did not), "intended" (planned, pledged, urged...) or "asserted"."""
+    if negative(event):
+        return "negative"
+    return "intended" if event.modality in INTENDED_MODALITIES else "asserted"
+
+
+@dataclass
+class Mention:
+    """One article's event, with its participants resolved to story entity ids (or "~text")."""
+
+    article: str
+    event: Event
+    actor: str | None
+    target: str | None
+    others: set[str]
+    stem: str
+    # story entity id -> (PERSON | ORG | PLACE | GROUP, the words of its names)
+    kinds: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+
+    @property
+    def people(self) -> set[str]:
+        return {p for p in (self.actor, self.target) if p} | self.others
+
+    @property
+    def signature(self) -> tuple:
+        """Equal for the same event told in the same terms (a wire copy, a repeated sentence)."""
+        e = self.event
+        return (
+            e.type,
+            e.mode,
+            self.stem,
+            self.actor,
+            self.target,
+            tuple(sorted(self.others)),
+            e.date,
+            e.location,
+        )
+
+
+class Cluster:
+    """Mentions of one event, with the sets the matching reads kept up to date as mentions join."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions: list[Mention] = []
+        self.people: set[str] = set()
+        self.stems: set[str] = set()
+        self.modes: set[str] = set()
+        self.kinds: dict[str, tuple[str, frozenset[str]]] = {}
+        self._values: dict[str, set[str]] = {"actor": set(), "target": set()}
+        self._dates: set[str] = set()
+        self._places: set[str] = set()
+        self.signatures: set[tuple] = set()
+        for mention in mentions:
+            self.add(mention)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.signatures.add(mention.signature)
+        self.people |= mention.people
+        self.stems.add(mention.stem)
+        self.kinds.update(mention.kinds)
+        event = mention.event
+        if event.mode:
+            self.modes.add(event.mode)
+        for role in ("actor", "target"):
+            if getattr(mention, role):
+                self._values[role].add(getattr(mention, role))
+        if event.date:
+            self._dates.add(event.date)
+        if event.location:
+            self._places.add(_norm_place(event.location))
+
+    @property
+    def first(self) -> Event:
+        return self.mentions[0].event
+
+    def values(self, attr: str) -> set[str]:
+        return self._values[attr]
+
+    def dates(self) -> set[str]:
+        return self._dates
+
+    def places(self) -> set[str]:
+        return self._places
+
+
+def _norm_place(text: str) -> str:
+    return " ".join(name_tokens(text))
+
+
+def resolve_text(text: str | None, entities: list[StoryEntity]) -> str | None:
+    """The story entity a span of text names (the longest name found in it), else "~text"."""
+    if not text:
+        return None
+    tokens = name_tokens(text)
+    joined = " " + " ".join(tokens) + " "
+    best: tuple[int, str] | None = None
+    for entity in entities:
+        for name in [entity.name, *entity.aliases]:
+            name_toks = name_tokens(name)
+            if (
+                name_toks
+                and f" {' '.join(name_toks)} " in joined
+                and (best is None or len(name_toks) > best[0])
+            ):
+                best = (len(name_toks), entity.id)
+    if best:
+        return best[1]
+    return "~" + " ".join(tokens) if tokens else None
+
+
+COLLECTIVE_HEADS = {
+    "government",
+    "administration",
+    "authorities",
+    "officials",
+    "official",
+    "forces",
+    "troops",
+    "police",
+    "officers",
+    "ministry",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leaders",
+    "leadership",
+    "army",
+    "military",
+    "regime",
+    "side",
+    "delegation",
+    "team",
+    "office",
+    "camp",
+    "fighters",
+    "militants",
+}
+
+
+def _name_words(entity: StoryEntity) -> frozenset[str]:
+    """Words that identify an entity: a person's surnames (two Mohammads are not one person), every
+    longer word of other names."""
+    names = [name_tokens(n) for n in [entity.name, *entity.aliases]]
+    if entity.type == "PERSON":
+        return frozenset(n[-1] for n in names if n and len(n[-1]) > 2)
+    return frozenset(t for n in names for t in n if len(t) > 2)
+
+
+def names_head(span_text: str, entity: StoryEntity) -> bool:
+    """Whether the entity is what a participant span is about, not a modifier of it: its name ends the
+    span (up to an apposition: "Robert Buckley, 32"), or a collective head follows it ("the Taliban
+    government"). "A Queens grandmother" and "Sarah Palin's home church" are not Queens or Palin."""
+    words = name_tokens(span_text.split(",")[0])
+    if not words:
+        return True
+    names = {t for n in [entity.name, *entity.aliases] for t in name_tokens(n)}
+    last = words[-1]
+    return last in names or (last in COLLECTIVE_HEADS and len(words) > 1 and words[-2] in names)
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b or not a[:1].isdigit() or not b[:1].isdigit():
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _places_compatible(mention: Mention, cluster: Cluster) -> bool:
+    if not mention.event.location:
+        return True
+    place = _norm_place(mention.event.location)
+    return all(place in other or other in place for other in cluster.places())
+
+
+def _resolved(refs: set[str]) -> set[str]:
+    return {r for r in refs if not r.startswith("~")}
+
+
+def _clash(a: set[str], b: set[str], kinds: dict[str, tuple[str, frozenset[str]]]) -> bool:
+    """Two different entities that cannot stand for one another: two people, two places, two
+    organisations, or a person and a collective, with no name word in common. Kabul and the
+    Taliban (a capital for its government), a country and its people, or "Jackson" and "Chargers
+    receiver Jackson" (one referent the extractor split or typed two ways) do not clash."""
+
+    def differ(x: str, y: str) -> bool:
+        (kx, wx), (ky, wy) = kinds.get(x, ("", frozenset())), kinds.get(y, ("", frozenset()))
+        return (kx == ky or "PERSON" in (kx, ky)) and not wx & wy
+
+    return any(differ(x, y) for x in a for y in b)
+
+
+def _roles_compatible(mention: Mention, cluster: Cluster) -> bool:
+    """Participants do not contradict. Only participants resolved to story entities can: a text
+    no entity names ("a judge", "officials") may be anyone."""
+    mine, theirs = _resolved(mention.people), _resolved(cluster.people)
+    kinds = mention.kinds | cluster.kinds
+    if mention.event.type in SYMMETRIC:
+        return not _clash(mine - theirs, theirs - mine, kinds)
+    for role in ("actor", "target"):
+        own = _resolved({getattr(mention, role) or "~"})
+        other = _resolved(cluster.values(role))
+        # a clash, unless the two sides only put the same people in different slots
+        if own and other and not own & theirs and not other & mine and _clash(own, other, kinds):
+            return False
+    return True
+
+
+def compatible(mention: Mention, cluster: Cluster) -> bool:
+    """Whether ``mention`` can be another report of the event ``cluster`` stands for."""
+    first = cluster.first
+    same_type = mention.event.type == first.type or mention.stem in cluster.stems
+    if not same_type or factuality(mention.event) != factuality(first):
+        return False
+    if mention.event.mode and cluster.modes and mention.event.mode not in cluster.modes:
+        return False
+    if not all(dates_compatible(mention.event.date, d) for d in cluster.dates()):
+        return False
+    return _places_compatible(mention, cluster) and _roles_compatible(mention, cluster)
+
+
+def score(mention: Mention, cluster: Cluster) -> int:
+    """Evidence that ``mention`` reports the event of ``cluster`` (0: none).
+
+    Enough evidence: the same trigger stem; or two shared participants; or one shared participant
+    and the same day, place or mode. A single shared participant alone is not enough: one person
+    takes part in many events of one type in a story."""
+    shared = len(_resolved(mention.people) & cluster.people)
+    same_stem = mention.stem in cluster.stems
+    dated = bool(
+        mention.event.date and len(mention.event.date) >= 10 and mention.event.date in cluster.dates()
+    )
+    placed = bool(mention.event.location and _norm_place(mention.event.location) in cluster.places())
+    moded = bool(mention.event.mode and mention.event.mode in cluster.modes)
+    if not (same_stem or shared >= 2 or (shared and (dated or placed or moded))):
+        return 0
+    copy = mention.signature in cluster.signatures
+    return 3 * shared + 2 * same_stem + dated + placed + moded + copy
+
+
+def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
+    """Greedy single-pass clustering: the most informative mentions found clusters first."""
+    order = sorted(
+        range(len(mentions)),
+        key=lambda i: (-len(mentions[i].people), not mentions[i].event.date, i),
+    )
+    clusters: list[Cluster] = []
+    by_key: dict[str, list[int]] = {}  # type or trigger stem -> clusters: the only candidates
+    for i in order:
+        mention = mentions[i]
+        keys = ("type:" + mention.event.type, "stem:" + mention.stem)
+        candidates = sorted({n for key in keys for n in by_key.get(key, [])})
+        scored = [(score(mention, clusters[n]), n) for n in candidates if compatible(mention, clusters[n])]
+        scored = [(s, n) for s, n in scored if s > 0]
+        best = max((s for s, _ in scored), default=0)
+        winners = [n for s, n in scored if s == best]
+        sizes = sorted((len(clusters[n].mentions) for n in winners), reverse=True)
+        if winners and (len(sizes) == 1 or sizes[0] > sizes[1]):
+            # on equal evidence the larger cluster wins; an even tie leaves the mention alone
+            chosen = max(winners, key=lambda n: len(clusters[n].mentions))
+            clusters[chosen].add(mention)
+        else:
+            chosen = len(clusters)
+            clusters.append(Cluster([mention]))
+        for key in keys:
+            if chosen not in by_key.setdefault(key, []):
+                by_key[key].append(chosen)
+    return clusters
+
+
+def collect_mentions(
+    articles: list[Article],
+    extractions: dict[str, Extraction],
+    entity_map: dict[tuple[str, str], str],
+    entities: list[StoryEntity],
+) -> list[Mention]:
+    """Every event of every article, with participants as story entity ids."""
+    kind_of = {e.id: (e.type, _name_words(e)) for e in entities}
+    by_id = {e.id: e for e in entities}
+    mentions = []
+    for article in articles:
+        for event in extractions[article.id].events:
+
+            def resolve(entity_id: str | None, span_text: str | None, aid: str = article.id) -> str | None:
+                if entity_id and (aid, entity_id) in entity_map:
+                    found: str | None = entity_map[(aid, entity_id)]
+                else:
+                    found = resolve_text(span_text, entities)
+                if (
+                    found
+                    and not found.startswith("~")
+                    and span_text
+                    and not names_head(span_text, by_id[found])
+                ):
+                    return resolve_text(span_text, [])  # "a Queens grandmother" is not Queens
+                return found
+
+            actor = resolve(event.actor_entity, event.actor.text if event.actor else None)
+            target = resolve(event.target_entity, event.target.text if event.target else None)
+            others = {
+                entity_map[(article.id, p)] for p in event.participants if (article.id, p) in entity_map
+            }
+            others -= {actor, target}
+            people = {p for p in (actor, target, *others) if p and p in kind_of}
+            kinds = {p: kind_of[p] for p in people}
+            mentions.append(Mention(article.id, event, actor, target, others, stem(event.text), kinds))
+    return mentions
+
+
+def _name(ref: str | None, names: dict[str, str], cluster: Cluster | None = None) -> str | None:
+    """A story entity's name, or an unresolved participant as the text first wrote it."""
+    if ref is None:
+        return None
+    if ref in names:
+        return names[ref]
+    for m in cluster.mentions if cluster else []:
+        for key, span in ((m.actor, m.event.actor), (m.target, m.event.target)):
+            if key == ref and span is not None:
+                return " ".join(span.text.split())
+    return ref.lstrip("~")
+
+
+def summarise(cluster: Cluster, names: dict[str, str], text_of: dict[str, str]) -> str:
+    """One line: "Ishaq Dar met Amir Khan Muttaqi in Kabul"; the first sentence when no actor is known."""
+    first = cluster.mentions[0]
+    event = first.event
+    actor = _name(_most_common(cluster, "actor"), names, cluster)
+    target = _name(_most_common(cluster, "target"), names, cluster)
+    if target == actor:
+        target = None
+    if not actor and target and event.modality == "denied":
+        thing = event.text.lower()
+        return f"{target} denied the {thing}" if _CHARGE.fullmatch(thing) else f"{target} denied it"
+    if not actor:
+        sentence = _sentence_text(first, text_of)
+        return clip(sentence or event.text, 140)
+    others = [
+        names[p] for p in sorted(_resolved(cluster.people) - {_most_common(cluster, "actor")}) if p in names
+    ]
+    if not target and event.type in SYMMETRIC and others:
+        target = " and ".join(others[:3])
+    past, base = MODE_VERBS.get(event.mode or "", VERBS.get(event.type, (event.text, event.text)))
+    if event.polarity == "negative":
+        phrase = f"did not {base}"
+    elif event.modality in ("denied",):
+        phrase = f"denied it {past}"
+    elif event.modality in INTENDED_MODALITIES:
+        phrase = f"{event.modality} to {base}"
+    else:
+        phrase = past
+    line = f"{actor} {phrase}" + (f" {target}" if target else "")
+    location = Counter(m.event.location for m in cluster.mentions if m.event.location).most_common(1)
+    if location and location[0][0].lower() not in line.lower():
+        line += f" in {location[0][0]}"
+    return line
+
+
+def _most_common(cluster: Cluster, attr: str) -> str | None:
+    counts = Counter(getattr(m, attr) for m in cluster.mentions if getattr(m, attr))
+    resolved = [(n, v) for v, n in counts.items() if not v.startswith("~")]
+    if resolved:
+        return max(resolved)[1]
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _sentence_text(mention: Mention, text_of: dict[str, str]) -> str:
+    text = text_of.get(mention.article, "")
+    start, end = mention.event.start, mention.event.end
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left + 1 : right].strip()
+
+
+def to_story_event(
+    event_id: str, cluster: Cluster, names: dict[str, str], text_of: dict[str, str]
+) -> StoryEvent:
+    first = cluster.first
+    dates = sorted(cluster.dates(), key=len, reverse=True)
+    actor = _most_common(cluster, "actor")
+    target = _most_common(cluster, "target")
+    location = Counter(m.event.location for m in cluster.mentions if m.event.location).most_common(1)
+    return StoryEvent(
+        id=event_id,
+        type=first.type,
+        mode=next((m.event.mode for m in cluster.mentions if m.event.mode), None),
+        actor=_name(actor, {}, cluster) if actor and actor.startswith("~") else actor,
+        target=_name(target, {}, cluster) if target and target.startswith("~") else target,
+        participants=sorted(p for p in cluster.people if not p.startswith("~")),
+        date=dates[0] if dates else None,
+        location=location[0][0] if location else None,
+        summary=summarise(cluster, names, text_of),
+        mentions=[
+            Citation(m.article, m.event.sentence, m.event.start, m.event.end, m.event.attributed_to)
+            for m in cluster.mentions
+        ],
+    )
+
+
+_DENY = re.compile(r"\b(den(?:y|ies|ied|ying|ial)|reject(?:s|ed)?|dismiss(?:es|ed)?|refute[sd]?)\b", re.I)
+_CHARGE = re.compile(r"\b(charges?|accusations?|allegations?|claims?)\b", re.I)
+
+
+def denied_accusations(mentions: list[Mention], sentence_texts: dict[tuple[str, int], str]) -> set[int]:
+    """Indexes of ACCUSE mentions that the same article reports denied ("a charge the Taliban denies")."""
+    denied = set()
+    for i, mention in enumerate(mentions):
+        if mention.event.type != "ACCUSE" or negative(mention.event) or mention.event.sentence is None:
+            continue
+        for offset in (0, 1):
+            text = sentence_texts.get((mention.article, mention.event.sentence + offset), "")
+            if _DENY.search(text) and _CHARGE.search(text):
+                denied.add(i)
+                break
+    return denied
+
+
+def _same_act(mention: Mention, cluster: Cluster) -> bool:
+    """An explicit denial ("denies the charge") is about any act of its type; a plain negation
+    ("must not be confiscated") only about the same act: the same trigger stem or the same mode."""
+    if mention.event.modality in NEGATIVE_MODALITIES:
+        return not (mention.event.mode and cluster.modes and mention.event.mode not in cluster.modes)
+    return mention.stem in cluster.stems or bool(mention.event.mode and mention.event.mode in cluster.modes)
+
+
+def contradictions(clusters: list[Cluster]) -> list[tuple[int, int]]:
+    """Pairs (negated cluster, asserted cluster) of the same type sharing a participant named by a
+    story entity, with nothing else against it ("the union did not meet" contradicts nothing)."""
+    pairs = []
+    for n, neg in enumerate(clusters):
+        if not negative(neg.first):
+            continue
+        for p, pos in enumerate(clusters):
+            if p == n or negative(pos.first) or pos.first.type != neg.first.type:
+                continue
+            probe = Cluster(list(pos.mentions))
+            if all(
+                _roles_compatible(m, probe) and dates_compatible(m.event.date, d)
+                for m in neg.mentions
+                for d in probe.dates() or {None}
+            ) and any(_resolved(m.people) & probe.people and _same_act(m, probe) for m in neg.mentions):
+                pairs.append((n, p))
+    return pairs
