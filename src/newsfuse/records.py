@@ -310,6 +310,7 @@ class TimelineEntry(Record):
     event: str | None = None
     claim: str | None = None
     summary: str = ""
+    mentions: list[Citation] = field(default_factory=list)  # for background dates (events/claims cite their own)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from datetime import date
 
 from newsfuse.fuse.claims import value_range
 from newsfuse.fuse.common import clip
-from newsfuse.records import Extraction, TimelineEntry
+from newsfuse.records import Citation, Extraction, TimelineEntry
 
 _DATE_VALUE = re.compile(r"^\d{3,4}(-\d{2}(-\d{2}(T[\w:.]+)?)?|-W\d{2})?$")
 
@@ -58,7 +58,8 @@ def background(
             if not summary or key in seen:
                 continue
             seen.add(key)
-            entries.append(TimelineEntry(date=t.value, summary=summary))
+            cite = Citation(article=ex.id, sentence=t.sentence, start=t.start, end=t.end)
+            entries.append(TimelineEntry(date=t.value, summary=summary, mentions=[cite]))
     return entries
 
 

@@ -31,6 +31,28 @@ def _cites(mentions: list[dict[str, Any]], number: dict[str, int]) -> str:
     return " ".join(f"[{n}]" for n in nums)
 
 
+_STATUS_ORDER = {"disputed": 0, "corroborated": 1, "single-source": 2}
+EXCLUSIVE_SHOWN = 12  # per source; the JSON report has them all
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def when(value: str) -> str:
+    """A TimeML date value for a reader, at its own precision: 2025-04-19, Apr 2025, 2023, 1990s."""
+    parts = value.split("-")
+    if len(parts) == 1 and len(value) == 3 and value.isdigit():
+        return f"{value}0s"
+    if len(parts) == 1 and len(value) == 2 and value.isdigit():
+        return f"{int(value) + 1}th century"
+    if len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+def _worth_showing(event: dict[str, Any]) -> bool:
+    """Corroborated or disputed events, and single-source ones whose actor and target are both known."""
+    return event["status"] != "single-source" or bool(event["actor"] and event["target"])
+
+
 def _fmt_number(value: float | None) -> str:
     if value is None:
         return "?"
@@ -100,26 +122,21 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
     for entry in story["timeline"]:
         item = events.get(entry.get("event") or "") or claims.get(entry.get("claim") or "")
         dated.add(entry.get("event") or entry.get("claim"))
-        happened.rows.append(
-            [
-                entry["date"],
-                entry["summary"],
-                item["status"] if item else "",
-                _cites(item["mentions"], number) if item else "",
-            ]
+        mentions = item["mentions"] if item else entry.get("mentions") or []
+        status = item["status"] if item else "background"
+        happened.rows.append([when(entry["date"]), entry["summary"], status, _cites(mentions, number)])
+    undated = [e for e in story["events"] if e["id"] not in dated]
+    shown = [e for e in undated if _worth_showing(e)]
+    for e in sorted(shown, key=lambda e: _STATUS_ORDER.get(e["status"], 9)):
+        summary = e.get("summary") or " ".join(
+            x for x in (entity_name.get(e["actor"] or ""), e["type"], entity_name.get(e["target"] or "")) if x
         )
-    for e in story["events"]:
-        if e["id"] not in dated:
-            summary = e.get("summary") or " ".join(
-                x
-                for x in (
-                    entity_name.get(e["actor"] or "", e["actor"]),
-                    e["type"],
-                    entity_name.get(e["target"] or "", e["target"]),
-                )
-                if x
-            )
-            happened.rows.append(["undated", summary, e["status"], _cites(e["mentions"], number)])
+        happened.rows.append(["undated", summary, e["status"], _cites(e["mentions"], number)])
+    if len(shown) < len(undated):
+        happened.items.append(
+            f"{len(undated) - len(shown)} more undated single-source events with an unresolved actor or target "
+            "are in the JSON report."
+        )
     sections.append(happened)
 
     figures = Section("Figures", header=["group", "figure", "range", "counted", "period", "status", "sources"])
@@ -141,10 +158,12 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
     sections.append(Section("Discrepancies", items=[d["summary"] for d in story["discrepancies"]]))
     exclusive = Section("Only one source says")
     for source, ids in sorted((story.get("exclusive") or {}).items()):
-        for i in ids:
-            item = events.get(i) or claims.get(i)
-            if item:
-                exclusive.items.append(f"{source}: {item.get('summary') or item.get('text') or i}")
+        items = [events.get(i) or claims.get(i) for i in ids]
+        worth = [x for x in items if x and (x["id"] in claims or _worth_showing(x))]
+        for item in worth[:EXCLUSIVE_SHOWN]:
+            exclusive.items.append(f"{source}: {item.get('summary') or item.get('text')}")
+        if len(worth) > EXCLUSIVE_SHOWN:
+            exclusive.items.append(f"{source}: … and {len(worth) - EXCLUSIVE_SHOWN} more (see the JSON report)")
     sections.append(exclusive)
     quotes = Section("Quotes")
     for q in story["quotes"]:

@@ -23,8 +23,6 @@ def dossier_html(dossier: Dossier) -> str:
         if not section.items and not section.rows:
             continue
         parts.append(f"<h2>{escape(section.heading)}</h2>")
-        if section.items:
-            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in section.items) + "</ul>")
         if section.rows:
             head = "".join(f"<th>{escape(h)}</th>" for h in section.header)
             body = "".join(
@@ -32,6 +30,8 @@ def dossier_html(dossier: Dossier) -> str:
                 for row in section.rows
             )
             parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        if section.items:
+            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in section.items) + "</ul>")
     parts.append("</article>")
     return "".join(parts)
 

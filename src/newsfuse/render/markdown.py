@@ -17,12 +17,14 @@ def dossier_markdown(dossier: Dossier) -> str:
         if not section.items and not section.rows:
             continue
         lines += [f"## {section.heading}", ""]
-        lines += [f"- {item}" for item in section.items]
         if section.rows:
             lines.append("| " + " | ".join(section.header) + " |")
             lines.append("|" + "---|" * len(section.header))
             lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in section.rows]
-        lines.append("")
+            lines.append("")
+        lines += [f"- {item}" for item in section.items]
+        if section.items:
+            lines.append("")
     return "\n".join(lines)
 
 
