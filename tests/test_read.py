@@ -2,7 +2,7 @@ import gzip
 import json
 
 from newsfuse.read import MAX_BYTES, read_paths
-from newsfuse.records import RawDocument, ReadError
+from newsfuse.records import InputError, RawDocument
 
 ARTICLE = "Floods hit the valley\nRescue teams evacuated 300 people on Tuesday, officials said.\n"
 
@@ -12,7 +12,7 @@ def _docs(items):
 
 
 def _errors(items):
-    return [i for i in items if isinstance(i, ReadError)]
+    return [i for i in items if isinstance(i, InputError)]
 
 
 def test_reads_every_format_plain_and_gzipped(tmp_path):
@@ -55,7 +55,9 @@ def test_bad_inputs_give_one_error_each_and_the_batch_goes_on(tmp_path):
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 r\xe9ouvert".encode("latin-1"))
     (tmp_path / "empty.txt").write_text("  \n")
-    (tmp_path / "lines.jsonl").write_text('{"text": "ok one"}\n{"text": broken\n{"title": "no body"}\n{"text": "ok two"}\n')
+    (tmp_path / "lines.jsonl").write_text(
+        '{"text": "ok one"}\n{"text": broken\n{"title": "no body"}\n{"text": "ok two"}\n'
+    )
     big = tmp_path / "huge.txt"
     with open(big, "wb") as f:
         f.truncate(MAX_BYTES + 1)  # sparse: large without writing 20 MB

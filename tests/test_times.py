@@ -128,6 +128,87 @@ def test_expression(sentence: str, extent: str, typ: str, value: str) -> None:
     assert found[extent] == (typ, value)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "published", "extent", "typ", "value"),
+    [
+        # a yearless month far behind publication is this year's unless the clause looks ahead
+        ("The chairman stepped down in March for health reasons.", "1989-11-02", "March", "DATE", "1989-03"),
+        ("The dividend is payable Jan. 2 to holders of record Dec. 15.", "1989-11-02", "Jan. 2", "DATE", "1990-01-02"),
+        ("It plans to repay the bridge loan by February.", "1989-10-30", "February", "DATE", "1990-02"),
+        ("Mr. Schwarz will succeed Daniel P. Davison Feb. 1.", "1989-10-26", "Feb. 1", "DATE", "1990-02-01"),
+        # anaphoric units follow the last date named
+        ("She fled to Florida in June 1998 and returned later that year.", PUB, "later that year", "DATE", "1998"),
+        ("He was promoted on May 22, 1995, and the following year he left.", PUB, "the following year", "DATE", "1996"),
+        (
+            "The board met in March 2024. The following month, it sold the unit.",
+            PUB,
+            "The following month",
+            "DATE",
+            "2024-04",
+        ),
+        # "the quarter" is the quarter the report is about
+        (
+            "Net rose in the fiscal first quarter. Sales in the quarter were flat.",
+            "1989-10-26",
+            "the quarter",
+            "DATE",
+            "1989-Q1",
+        ),
+        ("Profit rose in the last half of 1989.", PUB, "the last half of 1989", "DATE", "1989-H2"),
+        ("The hearing is set for the week of March 6.", "2000-02-24", "the week of March 6", "DATE", "2000-W10"),
+        ("Orangemen march each July to the church.", PUB, "each July", "SET", "XXXX-07"),
+        ("The shows run on Tuesday nights.", PUB, "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        ("January nineteen ninety-seven. A bomb explodes.", PUB, "January nineteen ninety-seven", "DATE", "1997-01"),
+        (
+            "Prices fell in the winter of nineteen ninety-four.",
+            PUB,
+            "the winter of nineteen ninety-four",
+            "DATE",
+            "1994-WI",
+        ),
+        ("Sales were delayed earlier in the year by rains.", PUB, "earlier in the year", "DATE", "2025"),
+        ("He was seen there in 1994, 1995 and 1997.", PUB, "1995", "DATE", "1995"),
+        ("The fabled 11th century temple draws tourists.", PUB, "11th century", "DATE", "10"),
+        # durations and vague references
+        ("The lease may be extended for an additional year.", PUB, "an additional year", "DURATION", "P1Y"),
+        ("The fleet stays for at least 20 more years.", PUB, "at least 20 more years", "DURATION", "P20Y"),
+        ("Eight trading days after the crash, the index recovered.", PUB, "Eight trading days", "DURATION", "P8D"),
+        ("Over the next couple of years sales should double.", PUB, "the next couple of years", "DURATION", "P2Y"),
+        ("The government's decades-long battle goes on.", PUB, "decades-long", "DURATION", "PXDE"),
+        ("Troops will arrive within weeks.", PUB, "weeks", "DURATION", "PXW"),
+        ("The tape runs a minute and a half.", PUB, "a minute and a half", "DURATION", "PT1M30S"),
+        ("They will have to live without power for a while.", PUB, "a while", "DURATION", "PXX"),
+        ("Many patients improved over the years.", PUB, "the years", "DURATION", "PXY"),
+        ("Funds may flow out in the coming weeks.", PUB, "the coming weeks", "DURATION", "PXW"),
+        ("We don't minimize the challenges of the near term.", PUB, "the near term", "DATE", "FUTURE_REF"),
+        ("It will raise the money at a later date.", PUB, "a later date", "DATE", "FUTURE_REF"),
+        ("He described the conditions of his daily life.", PUB, "daily", "SET", "P1D"),
+    ],
+)
+def test_expression_in_context(sentence: str, published: str, extent: str, typ: str, value: str) -> None:
+    found = _found(sentence, published)
+    assert extent in found, found
+    assert found[extent] == (typ, value)
+
+
+def test_anaphora_without_a_precise_anchor() -> None:
+    found = _found("In 2019 the firm was sold. That month, its founder resigned.")
+    assert found["That month"] == ("DATE", "2019-XX")
+    found = _found("The company reported a third-quarter loss. In the quarter, revenue fell.")
+    assert found["the quarter"] == found["third-quarter"] == ("DATE", "2024-Q3")
+
+
+def test_parts_of_days_and_halves() -> None:
+    assert _found("By mid afternoon, crowds had gathered.")["mid afternoon"] == ("TIME", "2025-04-19TAF")
+    assert _found("Profit rose in the first half of the year.")["the first half"] == ("DATE", "2025-H1")
+    assert _found("Sales fell in the first half of the 1980s.")["the first half of the 1980s"] == ("DATE", "198")
+
+
+def test_generic_today_and_fractions_are_not_times() -> None:
+    assert _found("The case is for today's youth what the blockade was for their parents.") == {}
+    assert _found("Junk funds account for more than a quarter of the market.") == {}
+
+
 def test_month_without_year_in_a_january_article_is_last_year() -> None:
     found = _found("The ceasefire collapsed in November.", "2025-01-10")
     assert found["November"] == ("DATE", "2024-11")
@@ -171,6 +252,17 @@ def test_year_ago_follows_the_reported_quarter() -> None:
     found = _found(text, "1989-10-26")
     assert found["the third quarter"] == ("DATE", "1989-Q3")
     assert found["a year earlier"] == ("DATE", "1988-Q3")
+
+
+def test_year_ago_in_january_follows_last_years_fourth_quarter() -> None:
+    found = _found("Net rose in the fourth quarter to $5 million from $3 million a year earlier.", "2025-01-20")
+    assert found["the fourth quarter"] == ("DATE", "2024-Q4")
+    assert found["a year earlier"] == ("DATE", "2023-Q4")
+
+
+def test_year_ago_after_a_year_old_period_is_last_year() -> None:
+    text = "Net was $5 million, against a loss in the 1988 period. The year-ago results included a charge."
+    assert _found(text, "1989-11-02")["The year-ago"] == ("DATE", "1988")
 
 
 def test_offsets_and_sentences_with_doc() -> None:

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from newsfuse import __version__
+from newsfuse.clean.html import extract_html
 from newsfuse.pipeline import build_stories, extract_texts, ingest, read_and_clean
 from newsfuse.read import read_paths
-from newsfuse.records import Article, ReadError
+from newsfuse.records import Article, InputError
 from newsfuse.render import build_report, extraction_json, to_html, to_markdown
 from newsfuse.store import Store
 
@@ -28,7 +29,7 @@ DEFAULT_DB = "newsfuse.db"
 PROGRESS_FROM = 8  # show a progress bar when ingesting more files than this at a terminal
 
 
-def _warn(err: ReadError) -> None:
+def _warn(err: InputError) -> None:
     print(f"newsfuse: skipped {err}", file=sys.stderr)
 
 
@@ -41,7 +42,7 @@ def _progress(paths: list[str]) -> Callable[[Iterable[Article]], Iterable[Articl
         return None
     from newsfuse.read import discover
 
-    total = sum(1 for p in discover(paths) if not isinstance(p, ReadError))
+    total = sum(1 for p in discover(paths) if not isinstance(p, InputError))
     if total <= PROGRESS_FROM:
         return None
     from tqdm import tqdm
@@ -97,7 +98,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     errors = []
 
-    def error(err: ReadError) -> None:
+    def error(err: InputError) -> None:
         errors.append(err)
         _warn(err)
 
@@ -107,28 +108,33 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    errors: list[ReadError] = []
+    errors: list[InputError] = []
 
-    def error(err: ReadError) -> None:
+    def error(err: InputError) -> None:
         errors.append(err)
         _warn(err)
 
+    sources: list[tuple[str, str | None]] = []  # (path, input id) of each item, for errors and ids
+    items: list[tuple[str, str, str | None]] = []  # (id, text, published)
     if args.raw:
-        items = []
         for doc in read_paths(args.paths):
-            if isinstance(doc, ReadError):
+            if isinstance(doc, InputError):
                 error(doc)
-            elif doc.text is not None:
-                items.append((doc.input_id or doc.path, doc.text, args.published or doc.published))
-            else:  # raw HTML: analyse the page's text as trafilatura gives it, uncleaned
-                import trafilatura
-
-                items.append((doc.input_id or doc.path, trafilatura.extract(doc.html) or "", args.published))
+                continue
+            # raw HTML: the page's main text as trafilatura gives it, without news clean-up
+            text = doc.text if doc.text is not None else extract_html(doc.html or "").text
+            sources.append((doc.path, doc.input_id))
+            items.append((doc.input_id or doc.path, text, args.published or doc.published))
     else:
-        items = [
-            (a.input_id or a.path, a.text, args.published or a.published) for a in read_and_clean(args.paths, error)
-        ]
-    results = [extraction_json(x) for x in extract_texts(items)]
+        for article in read_and_clean(args.paths, error):
+            sources.append((article.path, article.input_id))
+            items.append((article.input_id or article.path, article.text, args.published or article.published))
+    results = []
+    for (path, input_id), extraction in zip(sources, extract_texts(items), strict=True):
+        if isinstance(extraction, str):
+            error(InputError(path, extraction))
+        else:
+            results.append(extraction_json(extraction, input_id))
     if args.format == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
     else:

@@ -20,44 +20,52 @@ from newsfuse.clean import clean_document
 from newsfuse.extract import extract_doc
 from newsfuse.fuse import fuse_story
 from newsfuse.read import read_paths
-from newsfuse.records import Article, Extraction, RawDocument, ReadError, Story
+from newsfuse.records import Article, Extraction, InputError, RawDocument, Story
 from newsfuse.store import Store
 from newsfuse.stories import group_stories
+from newsfuse.stories.dating import dates_from_stories
 
 CHUNK = 64  # documents per worker task: large enough to batch, small enough to balance two cores
 PARALLEL_FROM = 2 * CHUNK  # below this, starting worker processes costs more than it saves
 
-ErrorSink = Callable[[ReadError], None]
+ErrorSink = Callable[[InputError], None]
 
 
-def clean_documents(docs: Iterable[RawDocument | ReadError]) -> Iterator[Article | ReadError]:
+def clean_documents(docs: Iterable[RawDocument | InputError]) -> Iterator[Article | InputError]:
     """Clean every RawDocument; pass errors through; a document cleaning rejects becomes an error."""
     for doc in docs:
-        if isinstance(doc, ReadError):
+        if isinstance(doc, InputError):
             yield doc
             continue
         try:
             yield clean_document(doc)
         except ValueError as exc:
-            yield ReadError(doc.path, str(exc))
+            yield InputError(doc.path, str(exc))
 
 
 def read_and_clean(paths: Iterable[str], on_error: ErrorSink) -> Iterator[Article]:
     """Cleaned articles under ``paths``; every bad input goes to ``on_error``."""
     for item in clean_documents(read_paths(paths)):
-        if isinstance(item, ReadError):
+        if isinstance(item, InputError):
             on_error(item)
         else:
             yield item
 
 
-def _extract_chunk(chunk: list[tuple[str, str, str | None]]) -> list[Extraction]:
+def _extract_chunk(chunk: list[tuple[str, str, str | None]]) -> list[Extraction | str]:
     docs = annotate(text for _, text, _ in chunk)
-    return [extract_doc(doc, doc_id, published) for doc, (doc_id, _, published) in zip(docs, chunk, strict=True)]
+    results: list[Extraction | str] = []
+    for doc, (doc_id, _, published) in zip(docs, chunk, strict=True):
+        try:
+            results.append(extract_doc(doc, doc_id, published))
+        except Exception as exc:  # one document's failure must not stop the batch
+            results.append(f"extraction failed ({type(exc).__name__}: {exc})")
+    return results
 
 
-def extract_texts(items: list[tuple[str, str, str | None]], workers: int | None = None) -> Iterator[Extraction]:
-    """Extractions of ``(id, text, published)`` items, in order, across ``workers`` processes."""
+def extract_texts(items: list[tuple[str, str, str | None]], workers: int | None = None) -> Iterator[Extraction | str]:
+    """Extractions of ``(id, text, published)`` items, in order, across ``workers`` processes;
+    a document whose extraction failed yields the reason instead."""
     workers = workers or min(2, os.cpu_count() or 1)
     chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
     if workers == 1 or len(items) < PARALLEL_FROM:
@@ -69,7 +77,7 @@ def extract_texts(items: list[tuple[str, str, str | None]], workers: int | None 
             yield from result
 
 
-def extract_articles(articles: list[Article], workers: int | None = None) -> Iterator[Extraction]:
+def extract_articles(articles: list[Article], workers: int | None = None) -> Iterator[Extraction | str]:
     """Extractions of cleaned articles, anchored on their publication dates."""
     return extract_texts([(a.id, a.text, a.published) for a in articles], workers)
 
@@ -79,7 +87,7 @@ class IngestResult:
     articles: list[str] = field(default_factory=list)  # ids of every article read, new or not
     added: int = 0
     duplicates: int = 0
-    errors: list[ReadError] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
 
 
 def ingest(
@@ -93,7 +101,7 @@ def ingest(
     """Read, clean, extract and store what is new under ``paths``; stored articles are never redone."""
     result = IngestResult()
 
-    def error(err: ReadError) -> None:
+    def error(err: InputError) -> None:
         result.errors.append(err)
         if on_error:
             on_error(err)
@@ -103,8 +111,11 @@ def ingest(
 
     def flush() -> None:
         for article, extraction in zip(pending, extract_articles(pending, workers), strict=True):
-            store.add_article(article, extraction)
-            result.added += 1
+            if isinstance(extraction, str):
+                error(InputError(article.path, extraction))
+            else:
+                store.add_article(article, extraction)
+                result.added += 1
         pending.clear()
 
     articles: Iterable[Article] = read_and_clean(paths, error)
@@ -127,6 +138,15 @@ def build_stories(store: Store) -> list[Story]:
     articles = store.articles()
     extractions = store.extractions()
     by_id = {a.id: a for a in articles}
-    stories = [fuse_story(s, by_id, extractions) for s in group_stories(articles, extractions)]
+    grouped = group_stories(articles, extractions)
+    new_dates = dates_from_stories(grouped, by_id)
+    redated = [by_id[i] for i in new_dates]
+    for article in redated:
+        article.published, article.published_inferred = new_dates[article.id], True
+    for article, extraction in zip(redated, extract_articles(redated), strict=True):
+        if isinstance(extraction, Extraction):  # on failure the undated extraction stays
+            store.update_article(article, extraction)
+            extractions[article.id] = extraction
+    stories = [fuse_story(s, by_id, extractions) for s in grouped]
     store.replace_stories(stories)
     return stories

@@ -1,9 +1,9 @@
-"""Read: files and directories into RawDocuments, or one-line ReadErrors.
+"""Read: files and directories into RawDocuments, or one-line InputErrors.
 
 Formats: ``.txt`` (scraped plain text), ``.html``/``.htm`` (a page), ``.jsonl``
 (one article a line: ``text`` or ``html``, optional ``id``, ``url``, ``source``,
 ``title``, ``published``), each optionally gzipped. A bad file or line yields a
-``ReadError`` naming it and the reason, and reading goes on with the rest.
+``InputError`` naming it and the reason, and reading goes on with the rest.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from newsfuse.records import RawDocument, ReadError
+from newsfuse.records import InputError, RawDocument
 
 MAX_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; anything this large is not one
 FORMATS = (".txt", ".html", ".htm", ".jsonl")
@@ -29,16 +29,16 @@ def _format(path: Path) -> str | None:
     return suffixes[-1] if suffixes and suffixes[-1] in FORMATS else None
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     """Input files under ``paths``: files as named, directories recursively (supported formats only)."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.is_file() and _format(p))
         elif not path.exists():
-            yield ReadError(str(path), "no such file or directory")
+            yield InputError(str(path), "no such file or directory")
         elif _format(path) is None:
-            yield ReadError(str(path), f"unsupported format (expected one of {', '.join(FORMATS)}, or .gz)")
+            yield InputError(str(path), f"unsupported format (expected one of {', '.join(FORMATS)}, or .gz)")
         else:
             yield path
 
@@ -69,7 +69,7 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def _jsonl_documents(path: Path, text: str) -> Iterator[RawDocument | ReadError]:
+def _jsonl_documents(path: Path, text: str) -> Iterator[RawDocument | InputError]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -77,14 +77,14 @@ def _jsonl_documents(path: Path, text: str) -> Iterator[RawDocument | ReadError]
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            yield InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
             continue
         if not isinstance(record, dict):
-            yield ReadError(where, "a JSON line must be an object")
+            yield InputError(where, "a JSON line must be an object")
             continue
         body, page = record.get("text"), record.get("html")
         if not (isinstance(body, str) and body.strip()) and not (isinstance(page, str) and page.strip()):
-            yield ReadError(where, "no non-empty 'text' or 'html' field")
+            yield InputError(where, "no non-empty 'text' or 'html' field")
             continue
         fields = {k: str(record[k]) for k in _JSONL_FIELDS if record.get(k) is not None}
         input_id = record.get("id")
@@ -97,12 +97,12 @@ def _jsonl_documents(path: Path, text: str) -> Iterator[RawDocument | ReadError]
         )
 
 
-def read_file(path: Path) -> Iterator[RawDocument | ReadError]:
+def read_file(path: Path) -> Iterator[RawDocument | InputError]:
     """The documents of one file (one, or one per line for JSON lines)."""
     try:
         text = _read_text(path)
     except (OSError, ValueError) as exc:
-        yield ReadError(str(path), str(exc) if isinstance(exc, ValueError) else exc.strerror or str(exc))
+        yield InputError(str(path), str(exc) if isinstance(exc, ValueError) else exc.strerror or str(exc))
         return
     kind = _format(path)
     if kind == ".jsonl":
@@ -113,10 +113,10 @@ def read_file(path: Path) -> Iterator[RawDocument | ReadError]:
         yield RawDocument(path=str(path), text=text)
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDocument | ReadError]:
+def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDocument | InputError]:
     """Every document under ``paths``, in order; errors are yielded, never raised."""
     for item in discover(paths):
-        if isinstance(item, ReadError):
+        if isinstance(item, InputError):
             yield item
         else:
             yield from read_file(item)

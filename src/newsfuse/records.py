@@ -12,6 +12,7 @@ analysed: ``Article.text`` for cleaned articles, the raw input for ``--raw``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -45,10 +46,16 @@ def _build(tp: Any, value: Any) -> Any:
         _, item = typing.get_args(tp)
         return {k: _build(item, v) for k, v in value.items()}
     if dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        names = {f.name for f in dataclasses.fields(tp)}
-        return tp(**{k: _build(hints[k], v) for k, v in value.items() if k in names})
+        hints = _field_types(tp)
+        return tp(**{k: _build(hints[k], v) for k, v in value.items() if k in hints})
     return value
+
+
+@functools.cache
+def _field_types(tp: type) -> dict[str, Any]:
+    """A dataclass's field types, resolved once (get_type_hints is slow)."""
+    hints = typing.get_type_hints(tp)
+    return {f.name: hints[f.name] for f in dataclasses.fields(tp)}
 
 
 # --------------------------------------------------------------------- input
@@ -67,7 +74,9 @@ class RawDocument(Record):
 
 
 @dataclass
-class ReadError(Record):
+class InputError(Record):
+    """An input that was skipped (unreadable, unusable, or failed in a stage), and why: one line."""
+
     path: str
     reason: str
 

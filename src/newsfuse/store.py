@@ -106,6 +106,15 @@ class Store:
                 self._db.execute("INSERT INTO extractions VALUES (?, ?)", (article.id, _dump(extraction)))
         return bool(inserted)
 
+    def update_article(self, article: Article, extraction: Extraction) -> None:
+        """Replace a stored article's record and extraction (e.g. once its date is known), atomically."""
+        with self._db:
+            self._db.execute(
+                "UPDATE articles SET published = ?, record = ? WHERE id = ?",
+                (article.published, _dump(article), article.id),
+            )
+            self._db.execute("UPDATE extractions SET record = ? WHERE article_id = ?", (_dump(extraction), article.id))
+
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
         """Stored articles (all, or those with ``ids``), oldest publication first."""
         rows = self._db.execute("SELECT id, record FROM articles ORDER BY published, id").fetchall()

@@ -39,6 +39,7 @@ Conventions:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -1308,7 +1309,31 @@ def extract_events(
     events: list[Event] = []
     for si, sent in enumerate(doc.sents):
         events.extend(_sentence_events(doc, sent, si, lex, ents, times))
+    _inherit_narrative_dates(events, times)
     return events
+
+
+NARRATIVE_REACH = 2  # sentences back that a narrative date carries over
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _inherit_narrative_dates(events: list[Event], times: list[TimeExpr]) -> None:
+    """Narrative time: an asserted event whose sentence has no time of its own happened when the
+    narrative last said, within the previous two sentences ("..., the FO said Saturday. The
+    understanding was reached during a meeting between ..."). Only day-precision dates carry over."""
+    timed = {t.sentence for t in times if t.sentence is not None}
+    days = sorted(
+        (t for t in times if t.sentence is not None and t.type in ("DATE", "TIME") and _DAY.match(t.value)),
+        key=lambda t: t.start,
+    )
+    for event in events:
+        if event.date or event.sentence is None or event.sentence in timed:
+            continue
+        if event.modality != "asserted" or event.polarity != "positive":
+            continue
+        before = [t for t in days if event.sentence - NARRATIVE_REACH <= t.sentence < event.sentence]
+        if before:
+            event.date = before[-1].value[:10]
 
 
 def _sentence_events(

@@ -254,7 +254,7 @@ def _resolve(name: str, context: frozenset[str]) -> Place | None:
     abroad = city is not None and city["countrycode"] not in context
     if abroad and region is not None and region[1] in context:
         city = None  # "Punjab" the region in a Pakistani story, not a town elsewhere
-    if abroad and context and (city.get("population") or 0) < 100_000:
+    if abroad and city is not None and context and (city.get("population") or 0) < 100_000:
         city = None  # a small town abroad is less likely than a local place the gazetteer lacks
     big_alt = alt is not None and (alt.get("population") or 0) >= 1_000_000
     if city is not None and big_alt and (alt.get("population") or 0) >= 50 * (city.get("population") or 0):

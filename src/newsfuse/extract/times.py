@@ -19,11 +19,16 @@ Conventions (TimeML / TIMEX3 as TempEval-3 scored them):
   when it is that weekday), unless its clause is about the future ("will meet on Monday"),
   then the next one.
 - A month or quarter without a year takes the publication year, moved one year back (or
-  forward, in a future clause) when it would otherwise fall more than a few months after
-  (before) the publication date.
+  forward, in a future clause or after "by"/"until": "payable Jan. 2", "repay it by February")
+  when it would otherwise fall more than a few months after (before) the publication date.
 - "A year ago"/"a year earlier"/"year-earlier" in a report about a quarter ("net rose in the
   third quarter from a year earlier") means that quarter a year before (1988-Q3), otherwise
   the year before publication.
+- "The quarter"/"that quarter" is the quarter being reported: the last one of this year (or
+  without a year) named before it, else the last completed quarter.
+- Anaphoric units ("that year", "later that year", "the following month", "the previous
+  year") count from the last date named before them ("in June 1998 ... later that year" ->
+  1998), else from the publication date.
 - Without a publication date, relative expressions get ``PRESENT_REF``/``PAST_REF``/
   ``FUTURE_REF`` and explicit but yearless ones an underspecified value (``XXXX-04-19``).
 
@@ -90,7 +95,7 @@ _NUMWORD = (
     r"|nineteen|ten|one|two|three|four|five|six|seven|eight|nine|zero"
 )
 _NUM = (
-    rf"(?:\d+(?: 1/2|[.,]\d+)?|(?:a |one )?hundred|a dozen|a couple(?: of)?|(?:a )?few|several|many|some"
+    rf"(?:\d+(?: 1/2|[.,]\d+)?|(?:a |one )?hundred|a dozen|a couple(?: of)?|(?:a )?few|several|many|some|couple of"
     rf"|numerous|dozens(?: of)?|hundreds(?: of)?|thousands(?: of)?|(?:{_NUMWORD})(?: and a half)?"
     rf"|(?:one|a) and a half|an?)"
 )
@@ -109,12 +114,20 @@ _MOD = (
     r"(?:the )?)"
 )
 _EDGE = (
-    r"(?:the (?:end|start|beginning|middle|close|first half|second half|turn|rest|remainder) of (?:the )?)"
+    r"(?:the (?:end|start|beginning|middle|close|first half|second half|last half|latter half|turn|rest|remainder)"
+    r" of (?:the )?)"
 )
 _PART = r"(?:morning|afternoon|evening|night)"
 _CLOCK = (
     r"(?<!high )(?<!High )(?:\d{1,2}(?::\d\d)?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b)"
     r"(?:\s?(?-i:[ECMP][SD]T|GMT|UTC))?|noon|midnight|midday)"
+)
+
+
+# A sentence end: not the dot of an initial or a title ("Daniel P. Davison", "Mr. Schwarz").
+_SENT_END = re.compile(
+    r"(?<![\s.][A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
+    r"(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bJr)\.\s|[?!]\s|\n"
 )
 
 
@@ -129,7 +142,9 @@ class _Ctx:
         """The clause before the match (up to the last sentence end), lower-cased."""
         lo = max(0, self.start - n)
         seg = self.text[lo : self.start]
-        cut = max(seg.rfind(". "), seg.rfind("\n"), seg.rfind("? "), seg.rfind("! "))
+        cut = -1
+        for m in _SENT_END.finditer(seg):
+            cut = m.start()
         return seg[cut + 1 :].lower() if cut >= 0 else seg.lower()
 
     def after(self, n: int = 40) -> str:
@@ -143,7 +158,7 @@ Rule = tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], Result]]
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|going to|is to|are to|due to|set to|scheduled|slated to|this coming|plans? to"
-    r"|planned to|planning to|expected to|as soon as|as early as|until|might|would be|to resume)\b"
+    r"|planned to|planning to|expected to|as soon as|as early as|until|might|would be|to resume|payable|effective)\b"
 )
 
 
@@ -282,6 +297,9 @@ def _weekday_date(dct: dt.date, wd: int, future: bool, rel: str = "") -> dt.date
     return dct - dt.timedelta(days=(today - wd) % 7)
 
 
+_DEADLINE = re.compile(r"\b(?:by|through|until|till)\s+$")
+
+
 def _month_year(dct: dt.date, month: int, ctx: _Ctx | None, rel: str = "") -> int:
     """The year of a yearless month: DCT year, moved by the clause's tense and 'last'/'next'."""
     if rel == "last":
@@ -290,13 +308,15 @@ def _month_year(dct: dt.date, month: int, ctx: _Ctx | None, rel: str = "") -> in
         return dct.year if month > dct.month else dct.year + 1
     if rel == "this":
         return dct.year
-    # News speaks mostly of the recent past and the near future: a month name means the
-    # occurrence from about eight months before to a few months after publication.
+    # News speaks mostly of the recent past and the near future: a month name in a past-tense
+    # clause means the last occurrence up to a few months after publication; one in a clause
+    # about the future (or a deadline: "by February") the next one from a few months before.
     future = ctx is not None and _future(ctx)
     if month - dct.month >= 3 and not future:
         return dct.year - 1
-    if month - dct.month <= (-3 if future else -8):
-        return dct.year + 1
+    deadline = ctx is not None and bool(_DEADLINE.search(ctx.text[max(0, ctx.start - 9) : ctx.start]))
+    if month - dct.month <= -3 and (future or deadline):
+        return dct.year + 1  # "payable Jan. 2", "pay down the loan by February"
     return dct.year
 
 
@@ -343,6 +363,14 @@ def _r_full_date(m: re.Match[str], ctx: _Ctx) -> Result:
     return "DATE", val
 
 
+def _r_week_of(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'the week of March 6': the ISO week holding that date."""
+    res = _r_full_date(m, ctx)
+    if res is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", res[1]):
+        return res
+    return "DATE", _week(dt.date.fromisoformat(res[1]))
+
+
 def _r_numeric_date(m: re.Match[str], ctx: _Ctx) -> Result:
     g = m.groupdict()
     if g.get("m"):
@@ -382,6 +410,8 @@ def _r_month(m: re.Match[str], ctx: _Ctx) -> Result:
     ):
         return None  # "the March for Life", "March of the Living"
     mon = _MONTHS[name.lower().rstrip(".")]
+    if m.group("each"):  # "each July"
+        return "SET", f"XXXX-{mon:02d}"
     if ctx.dct is None:
         return "DATE", f"XXXX-{mon:02d}"
     if m.group("year_after"):
@@ -396,14 +426,14 @@ def _r_month(m: re.Match[str], ctx: _Ctx) -> Result:
 def _r_year(m: re.Match[str], ctx: _Ctx) -> Result:
     y = m.group("y")
     after = ctx.text[m.end() : m.end() + 12]
-    before = ctx.text[max(0, m.start() - 2) : m.start()]
+    before = ctx.text[max(0, m.start() - 3) : m.start()]
     if re.match(
         r"\s*(?:%|percent|per cent|people|persons|men|women|troops|tons|dollars|shares|miles|feet|km|"
         r"kilometers|meters|-year|[-/]\d|,\d|\.\d)",
         after,
         re.I,
-    ) or re.search(r"[$#/.,-]\s?$", before):
-        return None
+    ) or re.search(r"[$#/.-]\s?$|,$", before):
+        return None  # "$1995", "3.1995", "1,995" -- but "in 1994, 1995 and 1997" is fine
     after = ctx.text[m.end() : m.end() + 30]
     if re.match(
         r"\s*(?:[A-Z][a-z]+ )*(?:Act|Resolution|Plan|Avenue|Street|St\.|Road|Boulevard|Ave\.)", after
@@ -415,6 +445,9 @@ def _r_year(m: re.Match[str], ctx: _Ctx) -> Result:
         if ctx.dct is not None and 2000 + y2 <= ctx.dct.year + 5:
             full = 2000 + y2
         return "DATE", f"{full:04d}"
+    half = re.match(r"the (first|second|last|latter) half of", m.group(0), re.I)
+    if half:  # "the first half of 1989"
+        return "DATE", f"{y}-H{1 if half.group(1).lower() == 'first' else 2}"
     return "DATE", y
 
 
@@ -455,9 +488,13 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
     if g.get("fiscal_y"):
         year = g["fiscal_y"]
     ordn = g.get("ord")
-    n = _ORDINALS.get(ordn.lower()) if ordn else None
+    n = (2 if ordn.lower() in ("last", "latter") else _ORDINALS.get(ordn.lower())) if ordn else None
     rel = _rel_word(g.get("rel"))
     letter = "H" if half else "Q"
+    if "det" in g and not (g["det"] or g.get("rel")) and not re.match(r"(?:the|fiscal)\b", m.group(0), re.I):
+        return None  # a bare "quarter": mostly the fraction ("more than a quarter of")
+    if half and not year and _HALF_OF_DECADE.match(ctx.text, m.end()):
+        return None  # "the first half of the '80s": the decade rule takes it
     if year:
         y = int(year)
         if n is None:  # "the 1988 quarter": the quarter being reported, in that year
@@ -489,7 +526,52 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
                 n, y = 1, y + 1
         elif not g.get("ly") and n > cur and not _future(ctx):
             y -= 1
+        if not (g.get("ord") or g.get("rel") or g.get("ly") or half):
+            # "the quarter": the quarter the report is about, i.e. the last one named (resolved later)
+            return "DATE", f"{_THE_QUARTER}{y:04d}-{letter}{n}"
     return "DATE", f"{y:04d}-{letter}{n}"
+
+
+_THE_QUARTER = "@Q:"
+_HALF_OF_DECADE = re.compile(r"\s+of\s+(?:the\s+)?(?:'\d|\d|[a-z]+ties\b|decade|century)", re.I)
+_ANAPHOR = "@A:"  # @A:<offset>:<unit>:<value if nothing was named before>
+
+
+def _r_vague_duration(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'for a while', 'for some time'."""
+    return "DURATION", "PXX"
+
+
+def _r_earlier_in_unit(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'earlier in the year', 'later in the day': the publication's year, day..."""
+    if ctx.dct is None:
+        return "DATE", "PRESENT_REF"
+    return "DATE", _shift(ctx.dct, 0, m.group("unit"))
+
+
+def _r_that_unit(m: re.Match[str], ctx: _Ctx) -> Result:
+    """'that year', 'later that year', 'earlier that day': the unit of the last date named."""
+    unit = (m.group("unit") or m.group("unit2")).lower()
+    if ctx.dct is None:
+        return "DATE", "PAST_REF"
+    return "DATE", f"{_ANAPHOR}0:{unit}:{_shift(ctx.dct, 0, unit)}"
+
+
+def _resolve_anaphor(val: str, anchor: str | None) -> str:
+    off_s, unit, fallback = val[len(_ANAPHOR) :].split(":", 2)
+    off = int(off_s)
+    if anchor is None:
+        return fallback
+    if unit == "year":
+        return f"{int(anchor[:4]) + off:04d}"
+    if unit == "month" and len(anchor) >= 7:
+        d = _add_months(dt.date(int(anchor[:4]), int(anchor[5:7]), 1), off)
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "day" and len(anchor) >= 10:
+        return _ymd(dt.date.fromisoformat(anchor[:10]) + dt.timedelta(days=off))
+    if off == 0:  # "in 2019 ... that month": a month of that year
+        return anchor[:7] + ("-XX" if unit == "month" or len(anchor) < 7 else "") + ("-XX" if unit == "day" else "")
+    return fallback
 
 
 def _r_season(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -527,7 +609,7 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     part = g.get("part") or g.get("part2")
     clock = g.get("clock") or g.get("clock2")
     rel = _rel_word(g.get("rel"))
-    if g.get("plural") or g.get("each"):
+    if g.get("plural") or g.get("each") or (part and m.group(0).lower().endswith(part.lower() + "s")):
         suffix = f"T{_PARTS[part.lower()]}" if part else ""
         return "SET", f"XXXX-WXX-{wd}{suffix}"
     val = f"XXXX-WXX-{wd}" if ctx.dct is None else _ymd(_weekday_date(ctx.dct, wd, _future(ctx), rel))
@@ -578,10 +660,19 @@ def _r_clock(m: re.Match[str], ctx: _Ctx) -> Result:
 _DEICTIC_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 
+_GENERIC_TODAY = re.compile(
+    r"'s\s+(?:(?:personal|modern|young|american|global)\s+)?(?:world|youth|society|generation|young|children|kids"
+    r"|standards|terms|dollars|economy|technology|computers|families|teenagers|women|men)\b",
+    re.I,
+)
+
+
 def _r_deictic(m: re.Match[str], ctx: _Ctx) -> Result:
     w = m.group("w").lower()
     part = m.group("part")
     off = _DEICTIC_DAY[w]
+    if w == "today" and _GENERIC_TODAY.match(ctx.text, m.end()):
+        return None  # "today's world", "today's youth": the present age, not the day
     if ctx.dct is None:
         base = {0: "PRESENT_REF", -1: "PAST_REF", 1: "FUTURE_REF"}[off]
         return ("TIME" if part or w == "tonight" else "DATE"), base
@@ -614,9 +705,14 @@ def _r_relative_unit(m: re.Match[str], ctx: _Ctx) -> Result:
     rel = _rel_word(rel_raw)
     if m.group("the") and rel_raw in ("past", "last"):  # "the past year", "the last month": a duration
         return "DURATION", _duration(1, unit)
-    if m.group("the") and rel_raw in ("previous", "preceding", "prior", "following"):
-        # "the previous year": anaphoric; without the narrative's own time, anchored on publication
+    anaphoric = bool(m.group("the")) and rel_raw in ("previous", "preceding", "prior", "following")
+    if anaphoric:
+        # "the previous year": anaphoric, anchored on the last date named (resolved after selection),
+        # else on publication
         rel = "last" if rel_raw != "following" else "next"
+        if ctx.dct is not None and unit in ("year", "month"):
+            n = -1 if rel == "last" else 1
+            return "DATE", f"{_ANAPHOR}{n}:{unit}:{_shift(ctx.dct, n, unit)}"
     if m.group("the") and rel_raw in ("next", "coming"):
         return "DURATION", _duration(1, unit)
     n = {"last": -1, "next": 1, "this": 0}.get(rel, 0)
@@ -660,6 +756,8 @@ def _r_duration(m: re.Match[str], ctx: _Ctx) -> Result:
     n = _num(g["n"]) if g.get("n") else (None if unit.lower().endswith("s") else 1.0)
     if g.get("n") and n is None and g["n"].lower().strip() in ("some", "an", "a"):
         n = 1.0 if g["n"].lower().strip() in ("an", "a") else None
+    if g.get("half2") and n is not None:  # "a minute and a half"
+        n += 0.5
     # a number before a unit that is really a year or a quantity ("1990 years", "5,000 days")
     if n is not None and n > 1000:
         return None
@@ -680,7 +778,7 @@ def _r_duration(m: re.Match[str], ctx: _Ctx) -> Result:
         return None  # fractions: "a quarter of", "three-quarters"
     prev = re.search(r"(\S+)\s*$", before)
     prev_word = prev.group(1) if prev else ""
-    if raw_n in ("a", "an") and (
+    if raw_n in ("a", "an") and not g.get("half2") and (
         re.search(r"\d", prev_word)
         or prev_word in ("million", "billion", "mln", "bln", "pct", "percent", "dlrs", "cents")
         or (len(prev_word) > 3 and prev_word.endswith("s") and prev_word not in _NOT_PLURAL)
@@ -716,8 +814,6 @@ def _r_set(m: re.Match[str], ctx: _Ctx) -> Result:
             )
         ):
             return None  # adjective: "quarterly dividend", "daily flights"
-        if re.search(r"\b(?:party|the|a|its|their|his|her)\s*$", ctx.before(8)):
-            return None  # a noun: "the Communist Party daily Granma"
         return "SET", adverb[w]
     n = _num(m.group("n")) if m.group("n") else 1
     return "SET", _duration(n, m.group("unit"))
@@ -736,6 +832,7 @@ _REF = {
     "the coming months": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming days": "FUTURE_REF",
     "the days ahead": "FUTURE_REF", "the weeks ahead": "FUTURE_REF", "the months ahead": "FUTURE_REF",
     "recent weeks": "PAST_REF", "recent months": "PAST_REF", "recent days": "PAST_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "a later date": "FUTURE_REF",
 }  # fmt: skip
 
 
@@ -756,6 +853,9 @@ def _r_ref(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     if w in ("recent weeks", "recent months", "recent days"):
         return "DURATION", {"recent weeks": "PXW", "recent months": "PXM", "recent days": "PXD"}[w]
+    unit = re.search(r"\b(year|month|week|day)s\b", w)
+    if unit and ("coming" in w or "ahead" in w):  # "the coming weeks", "the years ahead": a vague duration
+        return "DURATION", f"PX{unit.group(1)[0].upper()}"
     if w == "in recent years":
         return "DATE", "PAST_REF"
     return "DATE", _REF.get(w) or _REF.get("the " + w, "PRESENT_REF")
@@ -856,10 +956,20 @@ def _r_spoken_year(m: re.Match[str], ctx: _Ctx) -> Result:
     y = m.group("y").lower().replace("-", " ")
     if y.startswith("nineteen"):
         rest = _num(y[len("nineteen") :].strip())
-        return ("DATE", f"19{int(rest):02d}") if rest is not None and rest >= 10 else None
-    rest = y[len("two thousand") :].replace("and", "").strip()
-    n = _num(rest) if rest else 0
-    return ("DATE", f"{2000 + int(n):04d}") if n is not None else None
+        if rest is None or rest < 10:
+            return None
+        year = f"19{int(rest):02d}"
+    else:
+        rest = y[len("two thousand") :].replace("and", "").strip()
+        n = _num(rest) if rest else 0
+        if n is None:
+            return None
+        year = f"{2000 + int(n):04d}"
+    if m.group("mon"):  # "January nineteen ninety-seven"
+        return "DATE", f"{year}-{_MONTHS[m.group('mon').lower().rstrip('.')]:02d}"
+    if m.group("season"):  # "the winter of nineteen ninety-four"
+        return "DATE", f"{year}-{_SEASONS[m.group('season').lower()]}"
+    return "DATE", year
 
 
 def _r_edge_unit(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -889,9 +999,14 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
         rf"(?:,?\s+(?P<year2>{_YEAR}))?\b",
         _r_full_date,
     ),
+    (
+        rf"the\s+week\s+of\s+(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})\b(?:,?\s+(?P<year>{_YEAR})\b)?",
+        _r_week_of,
+    ),
     (rf"(?:{_MOD})?(?P<mon>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})\b", _r_month_year),
     (
-        rf"(?:{_EDGE}|{_MOD})?(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mod>(?:early|late"
+        rf"(?:{_EDGE}|{_MOD})?(?:(?P<each>each|every)\s+)?(?:(?P<rel>last|next|this|past|coming|previous)\s+)?"
+        rf"(?P<mod>(?:early|late"
         rf"|mid)[- ]?)?"
         rf"(?P<mon>{_MONTH})\b(?:\s+(?:of\s+)?(?P<ly>last|next|this)\s+year|,?\s+(?P<year_after>{_YEAR})\b)?",
         _r_month,
@@ -912,7 +1027,7 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
         _r_decade_word,
     ),
     (
-        rf"(?:{_MOD}|{_EDGE})?the\s+(?P<n>\d{{1,2}}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first"
+        rf"(?:{_MOD}|{_EDGE})?(?:the\s+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first"
         rf"|eighteenth|"
         r"seventeenth)[- ]century",
         _r_century,
@@ -922,13 +1037,14 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
     (
         rf"(?:{_EDGE})?(?:the\s+)?(?:(?P<year>{_YEAR})\s+|(?:fiscal\s+)?(?P<fiscal_y>{_YEAR})'s\s+)?"
         rf"(?:(?P<ly>this|last|next)\s+year's\s+)?(?:(?:fiscal|calendar)\s+)?"
-        rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?:[- ](?:fiscal[- ])?(?:quarter|qtr)|"
+        rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|(?:last|latter)(?=[- ]half))"
+        rf"(?:[- ](?:fiscal[- ])?(?:quarter|qtr)|"
         rf"[- ](?P<half>half))(?!s)\b(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?P<year2>{_YEAR})\b)?",
         _r_quarter,
     ),
     (
-        rf"(?:{_EDGE})?(?:the\s+)?(?P<rel>latest|last|this|next|current|previous|past|coming|same|first|"
-        r"most recent|recent|june|september|december|march)?\s*(?:fiscal\s+)?quarter(?!s)\b"
+        rf"(?:{_EDGE})?(?:(?P<det>the|that|its|their)\s+)?(?P<rel>latest|last|this|next|current|previous|past"
+        r"|coming|same|first|most recent|recent|june|september|december|march)?\s*(?:fiscal\s+)?quarter(?!s)\b"
         r"(?P<ord>)?(?P<half>)?(?P<year>)?(?P<year2>)?(?P<fiscal_y>)?(?P<ly>)?",
         _r_quarter,
     ),
@@ -970,6 +1086,7 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
         _r_part_of_day,
     ),
     (r"(?P<rel>)(?P<part>overnight)\b", _r_part_of_day),
+    (r"(?:early|late|mid)[- ]?(?P<part>morning|afternoon|evening)\b(?P<rel>)", _r_part_of_day),  # "by mid afternoon"
     # last / this / next + unit
     (
         r"(?:(?:earlier|later|early|late|mid)[- ])?(?:the\s+end\s+of\s+|the\s+start\s+of\s+"
@@ -985,6 +1102,10 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
         r"|close)\s+of\s+)(?:the\s+)(?P<unit>year|month|week|decade|"
         r"century)\b",
         _r_edge_unit,
+    ),
+    (
+        r"(?:(?:earlier|later)\s+)?that\s+(?P<unit>year|month)\b|(?:earlier|later)\s+that\s+(?P<unit2>day)\b",
+        _r_that_unit,
     ),
     # ago / earlier / from now
     (
@@ -1017,7 +1138,8 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
     (r"(?:the\s+)?(?:latest|most\s+recent|recent|current)\s+(?:period|fiscal\s+quarter)\b", _r_latest_period),
     (r"(?P<rel>(?:the|this|last|next|past)\s+)weekend\b", _r_weekend),
     (
-        r"(?:(?:in|the\s+year)\s+)?(?P<y>nineteen[- ](?:"
+        rf"(?:(?P<mon>{_MONTH})\s+|(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of\s+"
+        r"|(?:in|the\s+year)\s+)?(?P<y>nineteen[- ](?:"
         + _NUMWORD
         + r")|two thousand(?:[- ]and)?(?:[- ](?:"
         + _NUMWORD
@@ -1028,9 +1150,11 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
     (
         rf"(?:{_APPROX})?(?:the\s+(?:past|last|next|first|final|previous|coming|latest|initial|remaining|"
         rf"following|same|entire|whole|full)\s+|the\s+|(?:past|last|next|first|another)\s+)?"
-        rf"(?P<n>{_NUM})(?P<hy>[- ])?(?P<unit>{_UNIT})\b",
+        rf"(?P<n>{_NUM})(?:\s+(?:more|additional|extra|further|trading|business|working))?(?P<hy>[- ])?"
+        rf"(?P<unit>{_UNIT})\b(?P<half2>\s+and\s+a\s+half\b)?",
         _r_duration,
     ),
+    (rf"(?:(?P<n>{_NUM})[- ])?(?P<unit>{_UNIT})-long\b", _r_duration),  # "a decades-long battle"
     (
         rf"(?:{_APPROX})?(?:the\s+)(?:past|last|next|first|final|previous|coming|entire|whole|full)\s+"
         rf"(?P<unit>{_UNIT_SG})\b",
@@ -1042,6 +1166,13 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
         _r_duration,
     ),
     (r"(?<=\bin )(?P<unit>years|decades|months|weeks|days)\b(?=\s*[,.;])(?P<n>)", _r_duration),
+    (r"(?<=\bwithin )(?P<unit>hours|days|weeks|months|years)\b(?P<n>)", _r_duration),  # "within weeks"
+    (r"(?<=\bover )the\s+(?P<unit>years|decades|centuries)\b(?P<n>)", _r_duration),  # "over the years"
+    (r"(?<=\bfor )(?:a\s+while|some\s+time)\b", _r_vague_duration),
+    (
+        r"(?:earlier|later)\s+in\s+the\s+(?P<unit>year|month|week|day)\b(?!\s+(?:before|after|of)\b)",
+        _r_earlier_in_unit,
+    ),
     # sets
     (r"\b(?:daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly)\b", _r_set),
     (rf"(?:each|every|per)\s+(?:(?P<n>{_NUM})\s+)?(?P<unit>{_UNIT})\b", _r_set),
@@ -1049,7 +1180,7 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
     (
         r"(?P<w>right\s+now|just\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days|"
         r"at\s+the\s+moment|recently|recent\s+(?:years|weeks|months|days)|recent|lately|the\s+past|"
-        r"the\s+(?:near\s+|foreseeable\s+)?future|future|soon|"
+        r"the\s+(?:near\s+|foreseeable\s+)?future|future|soon|the\s+(?:near|short)\s+term|a\s+later\s+date|"
         r"(?:the\s+)?(?:coming\s+(?:years|months|weeks|days)|(?:years|months|weeks|days)\s+ahead))\b",
         _r_ref,
     ),
@@ -1077,6 +1208,7 @@ _W_YEARISH = {"year", "period", "quarter", "qtr", "half"}
 _TRIGGERS: dict[Callable[[re.Match[str], _Ctx], Result], set[str]] = {
     _r_numeric_date: {"#d"},
     _r_full_date: _W_MONTHS,
+    _r_week_of: _W_MONTHS,
     _r_month_year: _W_MONTHS,
     _r_month: _W_MONTHS,
     _r_year: {"#d"},
@@ -1093,6 +1225,9 @@ _TRIGGERS: dict[Callable[[re.Match[str], _Ctx], Result], set[str]] = {
     _r_part_of_day: set(_PARTS),
     _r_relative_unit: _W_UNITS,
     _r_edge_unit: _W_UNITS,
+    _r_that_unit: {"year", "month", "day"},
+    _r_vague_duration: {"while", "time"},
+    _r_earlier_in_unit: {"year", "month", "week", "day"},
     _r_ago: {"ago", "earlier", "hence", "now"},
     _r_year_rel: {"year"},
     _r_current_year: {"year"},
@@ -1104,7 +1239,8 @@ _TRIGGERS: dict[Callable[[re.Match[str], _Ctx], Result], set[str]] = {
     _r_set: _W_UNITS | {"daily", "nightly", "weekly", "monthly", "quarterly", "annually", "yearly", "hourly",
                         "biweekly"},
     _r_ref: {"now", "current", "currently", "presently", "present", "nowadays", "days", "moment", "recently",
-             "recent", "lately", "past", "future", "soon", "coming", "ahead", "years", "months", "weeks"},
+             "recent", "lately", "past", "future", "soon", "coming", "ahead", "years", "months", "weeks", "term",
+             "date"},
     _r_holiday: {"christmas", "new", "halloween", "valentine", "thanksgiving", "independence"},
 }  # fmt: skip
 _RULE_TRIGGERS = [_TRIGGERS[fn] for _, fn in _RULES]
@@ -1194,6 +1330,7 @@ def _parse_dct(published: str | None) -> dt.date | None:
 
 
 _QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
+_ANCHOR_VALUE = re.compile(r"\d{4}(?:-\d\d)?(?:-\d\d)?(?:T|$)")
 _YEAR_AGO_REACH = 1500  # characters: "a year earlier" refers to a quarter named this close before
 
 
@@ -1213,16 +1350,33 @@ def extract_times(text: str, published: str | None, doc: Doc | None = None) -> l
             sent_starts = []
     out = []
     last_quarter: str | None = None
+    named_quarter: str | None = None
+    anchor: str | None = None  # the last date named: what "that year" refers to
     last_quarter_end = 0
     for s, e, typ, val in chosen:
         if val == _YEAR_AGO:
             val = (
                 f"{int(last_quarter[:4]) - 1:04d}{last_quarter[4:]}"
-                if last_quarter and s - last_quarter_end < _YEAR_AGO_REACH
+                if last_quarter
+                and s - last_quarter_end < _YEAR_AGO_REACH
+                # the reported (recent) quarter, not a year-old one ("the 1988 period")
+                and (dct is None or int(last_quarter[:4]) >= _add_months(dct, -4).year)
                 else (f"{dct.year - 1:04d}" if dct else "PAST_REF")
             )
-        elif _QUARTER_VALUE.fullmatch(val):
+        elif val.startswith(_ANAPHOR):
+            val = _resolve_anaphor(val, anchor)
+        elif val.startswith(_THE_QUARTER):
+            val = val[len(_THE_QUARTER) :]
+            if named_quarter and s - last_quarter_end < _YEAR_AGO_REACH:
+                val = named_quarter
             last_quarter, last_quarter_end = val, e
+        elif _QUARTER_VALUE.fullmatch(val):
+            if dct is None or int(val[:4]) <= dct.year:  # not a forecast ("through the third quarter of 1990")
+                last_quarter, last_quarter_end = val, e
+            if dct is not None and (val[:4] == f"{dct.year:04d}" or not re.search(r"\d{4}", text[s:e])):
+                named_quarter = val  # a quarter of this year or a yearless one ("third-quarter")
+        if typ in ("DATE", "TIME") and _ANCHOR_VALUE.match(val):
+            anchor = val
         sent = max(0, bisect.bisect_right(sent_starts, s) - 1) if sent_starts else None
         out.append(TimeExpr(start=s, end=e, text=text[s:e], type=typ, value=val, sentence=sent))
     return out

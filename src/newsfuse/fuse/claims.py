@@ -29,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newsfuse.fuse.events import stem
 from newsfuse.records import Article, Citation, Claim, Discrepancy, Event, Extraction, Quantity
@@ -196,6 +197,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def _predicate_class(word: str) -> str | None:
     w = word.lower()
     for prefix, cls in PREDICATE_CLASSES.items():

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsfuse.fuse.common import clip
 from newsfuse.fuse.entities import name_tokens
@@ -135,6 +136,7 @@ IRREGULAR = {
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s")
 
 
+@lru_cache(maxsize=65536)  # called for every word pair compared in a story
 def stem(word: str) -> str:
     """A crude stem of a trigger: "deported", "deportation", "deporting" -> "deport"."""
     word = word.lower().strip()
