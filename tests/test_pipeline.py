@@ -39,3 +39,45 @@ def test_parallel_extraction_keeps_order(tmp_path):
     results = list(pipeline.extract_texts(texts, workers=2))
     assert [r.id for r in results] == [t[0] for t in texts]
     assert all(r.text == t[1] for r, t in zip(results, texts, strict=True))
+
+
+def _memberships(store):
+    return sorted(sorted(s.articles) for s in store.stories())
+
+
+def test_ingesting_in_two_batches_gives_the_stories_of_one_batch(tmp_path):
+    from conftest import EXAMPLES
+
+    files = sorted(EXAMPLES.glob("*.txt"))
+    with Store(tmp_path / "once.db") as once:
+        pipeline.build_stories(once, pipeline.ingest(files, once).new)
+        expected = _memberships(once)
+    with Store(tmp_path / "twice.db") as twice:
+        first = pipeline.build_stories(twice, pipeline.ingest(files[::2], twice).new)
+        pipeline.build_stories(twice, pipeline.ingest(files[1::2], twice).new)
+        assert _memberships(twice) == expected and len(expected) == 3
+        # every file of the first half already found its story; the second half grows them under their ids
+        final = {s.id: set(s.articles) for s in twice.stories()}
+        assert len(first) == 3 and {s.id for s in first} == set(final)
+        assert all(set(s.articles) < final[s.id] for s in first)
+
+
+def test_a_version_1_store_is_migrated_without_loss(tmp_path):
+    import sqlite3
+
+    from newsfuse.records import Article, Extraction
+    from newsfuse.store import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO schema_migrations VALUES (1, '2026-11-01')")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.version == 1 + (len(MIGRATIONS) - 1)
+        store.add_article(
+            Article(id="a1", path="x.txt", text="Body.", published="2026-03-03"), Extraction("a1", "Body.")
+        )
+        assert store.counts()["articles"] == 1 and store.newest_published() == "2026-03-03"

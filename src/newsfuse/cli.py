@@ -65,10 +65,9 @@ def _render(report: dict[str, Any], fmt: str) -> str:
     return to_markdown(report)
 
 
-def _report_for(store: Store, article_ids: Iterable[str] | None = None) -> dict[str, Any]:
-    """The report of the stories that contain any of ``article_ids`` (all stories when None)."""
-    wanted = None if article_ids is None else set(article_ids)
-    stories = [s for s in store.stories() if wanted is None or wanted & set(s.articles)]
+def _report_for(store: Store, article_ids: Iterable[str]) -> dict[str, Any]:
+    """The report of the stories that hold any of ``article_ids``."""
+    stories = store.stories_with(article_ids)
     cited = {a for s in stories for a in s.articles}
     return build_report(store.articles(cited), stories)
 
@@ -77,7 +76,7 @@ def _report_for(store: Store, article_ids: Iterable[str] | None = None) -> dict[
 def cmd_run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="newsfuse-") as tmp, Store(args.db or Path(tmp) / "run.db") as store:
         result = ingest(args.paths, store, _warn, _progress(args.paths))
-        build_stories(store)
+        build_stories(store, result.new)
         report = _report_for(store, result.articles)
     _write(_render(report, args.format), args.out)
     return 1 if result.errors else 0
@@ -86,10 +85,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     with Store(_db_path(args)) as store:
         result = ingest(args.paths, store, _warn, _progress(args.paths))
-        stories = build_stories(store)
+        touched = build_stories(store, result.new)
+        total = store.counts()["stories"]
     print(
         f"{result.added} added, {result.duplicates} already stored, {len(result.errors)} skipped; "
-        f"{len(stories)} stories",
+        f"{len(touched)} stories updated, {total} in the store",
         file=sys.stderr,
     )
     return 1 if result.errors else 0

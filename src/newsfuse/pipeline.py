@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from newsfuse.annotate import annotate
 from newsfuse.clean import clean_document
@@ -22,8 +23,9 @@ from newsfuse.fuse import fuse_story
 from newsfuse.read import read_paths
 from newsfuse.records import Article, Extraction, InputError, RawDocument, Story
 from newsfuse.store import Store
-from newsfuse.stories import group_stories
+from newsfuse.stories import StoryIndex, arrival_order
 from newsfuse.stories.dating import dates_from_stories
+from newsfuse.stories.index import WINDOW_DAYS
 
 CHUNK = 64  # documents per worker task: large enough to batch, small enough to balance two cores
 PARALLEL_FROM = 2 * CHUNK  # below this, starting worker processes costs more than it saves
@@ -85,9 +87,13 @@ def extract_articles(articles: list[Article], workers: int | None = None) -> Ite
 @dataclass
 class IngestResult:
     articles: list[str] = field(default_factory=list)  # ids of every article read, new or not
-    added: int = 0
+    new: list[str] = field(default_factory=list)  # ids of the articles this ingest stored
     duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return len(self.new)
 
 
 def ingest(
@@ -115,7 +121,7 @@ def ingest(
                 error(InputError(article.path, extraction))
             else:
                 store.add_article(article, extraction)
-                result.added += 1
+                result.new.append(article.id)
         pending.clear()
 
     articles: Iterable[Article] = read_and_clean(paths, error)
@@ -133,12 +139,26 @@ def ingest(
     return result
 
 
-def build_stories(store: Store) -> list[Story]:
-    """Group every stored article into stories, fuse each, and store them."""
-    articles = store.articles()
-    extractions = store.extractions()
-    by_id = {a.id: a for a in articles}
-    grouped = group_stories(articles, extractions)
+def build_stories(store: Store, new_ids: Iterable[str]) -> list[Story]:
+    """Add the articles ``new_ids`` to the stored stories, then fuse and store the stories they touched.
+
+    Only stories still inside the clustering time window are loaded, so the cost of an ingest
+    follows the window, not the size of the store. Undated reports take their date from their
+    story and are extracted again with it. Returns the touched stories.
+    """
+    new_ids = list(dict.fromkeys(new_ids))
+    if not new_ids:
+        return []
+    newest = store.newest_published()
+    since = None if newest is None else (date.fromisoformat(newest) - timedelta(days=WINDOW_DAYS)).isoformat()
+    stored = store.stories(active_since=since)
+    ids = {a for s in stored for a in s.articles} | set(new_ids)
+    by_id = {a.id: a for a in store.articles(ids)}
+    extractions = store.extractions(ids)
+    index = StoryIndex.from_stories(stored, by_id, extractions)
+    touched = {index.add(a, extractions[a.id]) for a in arrival_order([by_id[i] for i in new_ids])}
+    grouped = [s for s in index.stories() if s.id in touched]
+
     new_dates = dates_from_stories(grouped, by_id)
     redated = [by_id[i] for i in new_dates]
     for article in redated:
@@ -147,6 +167,7 @@ def build_stories(store: Store) -> list[Story]:
         if isinstance(extraction, Extraction):  # on failure the undated extraction stays
             store.update_article(article, extraction)
             extractions[article.id] = extraction
+
     stories = [fuse_story(s, by_id, extractions) for s in grouped]
-    store.replace_stories(stories)
+    store.save_stories(stories, removed=[m for m in index.merged_into if m not in touched])
     return stories

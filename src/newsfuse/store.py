@@ -42,7 +42,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX articles_published ON articles(published);
     """,
+    # 2: the newest publication date of a story, so that only stories inside the time window are loaded
+    """
+    ALTER TABLE stories ADD COLUMN last_published TEXT;
+    CREATE INDEX stories_last_published ON stories(last_published);
+    CREATE INDEX story_articles_article ON story_articles(article_id);
+    """,
 ]
+
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
 def _dump(record: Article | Extraction | Story) -> str:
@@ -115,32 +123,71 @@ class Store:
             )
             self._db.execute("UPDATE extractions SET record = ? WHERE article_id = ?", (_dump(extraction), article.id))
 
+    def _records(self, sql: str, ids: Iterable[str] | None) -> list[tuple[str, str]]:
+        """(id, record) rows of ``sql`` (which ends in a ``WHERE`` on ids, or has none when ids is None)."""
+        if ids is None:
+            return self._db.execute(sql).fetchall()
+        wanted = sorted(set(ids))
+        rows = []
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            rows += self._db.execute(sql + f" IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        return rows
+
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
         """Stored articles (all, or those with ``ids``), oldest publication first."""
-        rows = self._db.execute("SELECT id, record FROM articles ORDER BY published, id").fetchall()
-        wanted = None if ids is None else set(ids)
-        return [Article.from_dict(json.loads(r)) for i, r in rows if wanted is None or i in wanted]
+        rows = self._records("SELECT id, record FROM articles" + ("" if ids is None else " WHERE id"), ids)
+        articles = [Article.from_dict(json.loads(r)) for _, r in rows]
+        return sorted(articles, key=lambda a: (a.published or "", a.id))
 
     def extractions(self, ids: Iterable[str] | None = None) -> dict[str, Extraction]:
-        rows = self._db.execute("SELECT article_id, record FROM extractions").fetchall()
-        wanted = None if ids is None else set(ids)
-        return {i: Extraction.from_dict(json.loads(r)) for i, r in rows if wanted is None or i in wanted}
+        sql = "SELECT article_id, record FROM extractions" + ("" if ids is None else " WHERE article_id")
+        return {i: Extraction.from_dict(json.loads(r)) for i, r in self._records(sql, ids)}
+
+    def newest_published(self) -> str | None:
+        return self._db.execute("SELECT MAX(published) FROM articles").fetchone()[0]
 
     # ------------------------------------------------------------- stories
-    def replace_stories(self, stories: list[Story]) -> None:
-        """Store ``stories`` as the current grouping, in one transaction."""
+    def save_stories(self, stories: list[Story], removed: Iterable[str] = ()) -> None:
+        """Insert or replace ``stories`` and delete the ``removed`` ones (merged away), in one transaction."""
         with self._db:
-            self._db.execute("DELETE FROM story_articles")
-            self._db.execute("DELETE FROM stories")
+            for story_id in removed:
+                self._db.execute("DELETE FROM story_articles WHERE story_id = ?", (story_id,))
+                self._db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
             for story in stories:
-                self._db.execute("INSERT INTO stories VALUES (?, ?, ?)", (story.id, story.title, _dump(story)))
+                last = self._db.execute(
+                    f"SELECT MAX(published) FROM articles WHERE id IN ({','.join('?' * len(story.articles))})",
+                    story.articles,
+                ).fetchone()[0]
+                self._db.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO stories (id, title, record, last_published) VALUES (?, ?, ?, ?)",
+                    (story.id, story.title, _dump(story), last),
+                )
                 self._db.executemany(
                     "INSERT INTO story_articles VALUES (?, ?)", [(story.id, a) for a in story.articles]
                 )
 
-    def stories(self) -> list[Story]:
-        rows = self._db.execute("SELECT record FROM stories ORDER BY id").fetchall()
+    def stories(self, active_since: str | None = None) -> list[Story]:
+        """Stored stories; with ``active_since`` (YYYY-MM-DD), only those with an article published
+        since then or with no dated article (the ones still open to new reports)."""
+        if active_since is None:
+            rows = self._db.execute("SELECT record FROM stories ORDER BY id").fetchall()
+        else:
+            rows = self._db.execute(
+                "SELECT record FROM stories WHERE last_published IS NULL OR last_published >= ? ORDER BY id",
+                (active_since,),
+            ).fetchall()
         return [Story.from_dict(json.loads(r)) for (r,) in rows]
+
+    def stories_with(self, article_ids: Iterable[str]) -> list[Story]:
+        """The stored stories that hold any of ``article_ids``."""
+        sql = (
+            "SELECT DISTINCT s.id, s.record FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
+            " WHERE sa.article_id"
+        )
+        rows = sorted(self._records(sql, article_ids))
+        return [Story.from_dict(json.loads(r)) for _, r in dict(rows).items()]
 
     def story(self, id_or_prefix: str) -> Story | None:
         """The story with this id, or the only one whose id starts with it."""
