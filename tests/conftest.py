@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from newsfuse.records import Entity, EntityMention
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -16,3 +18,21 @@ def nlp():
     from newsfuse.annotate import load_nlp
 
     return load_nlp()
+
+
+_SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "NORP": "GROUP"}
+
+
+def spacy_entities(doc) -> list[Entity]:
+    """Entities straight from spaCy, so an extractor's tests do not depend on the entity extractor;
+    a surname joins the earlier full name, as the entity extractor does."""
+    out: dict[tuple[str, str], Entity] = {}
+    for ent in doc.ents:
+        etype = _SPACY_TYPES.get(ent.label_)
+        if etype:
+            key = next(
+                (k for k in out if k[0] == etype == "PERSON" and k[1].endswith(" " + ent.text)), (etype, ent.text)
+            )
+            e = out.setdefault(key, Entity(id=f"e{len(out) + 1}", name=ent.text, type=etype))
+            e.mentions.append(EntityMention(ent.start_char, ent.end_char, ent.text, 0))
+    return list(out.values())

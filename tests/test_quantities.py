@@ -5,28 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import spacy_entities
 
-from newsfuse.annotate import load_nlp
 from newsfuse.extract.quantities import extract_quantities
-from newsfuse.records import Entity, EntityMention, Quantity, TimeExpr
-
-_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "NORP": "GROUP"}
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _entities(doc) -> list[Entity]:
-    """Entities straight from spaCy (independent of the entity extractor under development)."""
-    out: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        etype = _TYPES.get(ent.label_)
-        if etype:
-            e = out.setdefault((etype, ent.text), Entity(id=f"e{len(out) + 1}", name=ent.text, type=etype))
-            e.mentions.append(EntityMention(ent.start_char, ent.end_char, ent.text, 0))
-    return list(out.values())
+from newsfuse.records import Quantity, TimeExpr
 
 
 def _times(text: str, spans: dict[str, tuple[str, str]]) -> list[TimeExpr]:
@@ -39,7 +21,7 @@ def _times(text: str, spans: dict[str, tuple[str, str]]) -> list[TimeExpr]:
 
 def _run(nlp, text: str, times: dict[str, tuple[str, str]] | None = None) -> list[Quantity]:
     doc = nlp(text)
-    return extract_quantities(doc, _entities(doc), _times(text, times or {}))
+    return extract_quantities(doc, spacy_entities(doc), _times(text, times or {}))
 
 
 def _one(qs: list[Quantity], fragment: str) -> Quantity:

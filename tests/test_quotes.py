@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from conftest import spacy_entities
 
-from newsfuse.annotate import load_nlp
 from newsfuse.extract.quotes import extract_quotes
-from newsfuse.records import Entity, EntityMention, Quote
-
-_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "NORP": "GROUP"}
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _entities(doc) -> list[Entity]:
-    """Entities straight from spaCy (independent of the entity extractor under development)."""
-    out: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        etype = _TYPES.get(ent.label_)
-        if etype:
-            # a surname joins the earlier full name, as the entity extractor does
-            key = next(
-                (k for k in out if k[0] == etype == "PERSON" and k[1].endswith(" " + ent.text)), (etype, ent.text)
-            )
-            e = out.setdefault(key, Entity(id=f"e{len(out) + 1}", name=ent.text, type=etype))
-            e.mentions.append(EntityMention(ent.start_char, ent.end_char, ent.text, 0))
-    return list(out.values())
+from newsfuse.records import Quote
 
 
 def _run(nlp, text: str) -> list[Quote]:
     doc = nlp(text)
-    return extract_quotes(doc, _entities(doc))
+    return extract_quotes(doc, spacy_entities(doc))
 
 
 def test_direct_speech_and_he_added(nlp):
