@@ -36,8 +36,14 @@ EXCLUSIVE_SHOWN = 12  # per source; the JSON report has them all
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+_DAY_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+
+
 def when(value: str) -> str:
     """A TimeML date value for a reader, at its own precision: 2025-04-19, Apr 2025, 2023, 1990s."""
+    day, _, clock = value.partition("T")
+    if clock:
+        return f"{day} {_DAY_PARTS.get(clock, clock)}"
     parts = value.split("-")
     if len(parts) == 1 and len(value) == 3 and value.isdigit():
         return f"{value}0s"
@@ -119,23 +125,29 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
     claims = {c["id"]: c for c in story["claims"]}
     happened = Section("What happened", header=["when", "what", "status", "sources"])
     dated = set()
+    hidden = 0
     for entry in story["timeline"]:
-        item = events.get(entry.get("event") or "") or claims.get(entry.get("claim") or "")
+        event = events.get(entry.get("event") or "")
+        item = event or claims.get(entry.get("claim") or "")
         dated.add(entry.get("event") or entry.get("claim"))
+        if (event and not _worth_showing(event)) or (item is None and len(entry["date"]) > 7):
+            hidden += 1  # background at day precision repeats what the events already say
+            continue
         mentions = item["mentions"] if item else entry.get("mentions") or []
         status = item["status"] if item else "background"
         happened.rows.append([when(entry["date"]), entry["summary"], status, _cites(mentions, number)])
     undated = [e for e in story["events"] if e["id"] not in dated]
     shown = [e for e in undated if _worth_showing(e)]
+    hidden += len(undated) - len(shown)
     for e in sorted(shown, key=lambda e: _STATUS_ORDER.get(e["status"], 9)):
         summary = e.get("summary") or " ".join(
             x for x in (entity_name.get(e["actor"] or ""), e["type"], entity_name.get(e["target"] or "")) if x
         )
         happened.rows.append(["undated", summary, e["status"], _cites(e["mentions"], number)])
-    if len(shown) < len(undated):
+    if hidden:
         happened.items.append(
-            f"{len(undated) - len(shown)} more undated single-source events with an unresolved actor or target "
-            "are in the JSON report."
+            f"{hidden} more lines (single-source events with an unresolved actor or target, and dated "
+            "background sentences) are in the JSON report."
         )
     sections.append(happened)
 
