@@ -116,7 +116,7 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
         )
         aliases = [a for a in e["aliases"] if a != e["name"]]
         also = f" (also: {', '.join(aliases)})" if aliases else ""
-        cited = " ".join(f"[{number[a]}]" for a in e["articles"] if a in number)
+        cited = " ".join(f"[{n}]" for n in sorted(number[a] for a in e["articles"] if a in number))
         label = e["type"].lower()
         people.items.append(f"{e['name']}{also} — {label}{': ' + roles if roles else ''}{country}{where} {cited}")
     sections.append(people)
