@@ -158,6 +158,7 @@ def _next_day(year: int, month: int, day: int) -> tuple[int, int] | None:
 
 def bench_reuters(limit: int | None) -> None:
     n = place_ok = md_ok = both_ok = written_ok = found = year_ok = year_n = local_ok = both_local = 0
+    both_written = 0
     misses: list[str] = []
     for doc in iter_reuters(limit=limit):
         dl, body = doc["dateline"], doc["body"]
@@ -188,6 +189,7 @@ def bench_reuters(limit: int | None) -> None:
 
             written = (MONTHS.get(wm.group(1).lower()), int(wm.group(2)))
         written_ok += md is not None and md == written
+        both_written += p_ok and md is not None and md == written
         ok_md = md == (g_mon, g_day)
         md_ok += ok_md
         both_ok += p_ok and ok_md
@@ -209,6 +211,7 @@ def bench_reuters(limit: int | None) -> None:
     print(f"  month/day = <DATE> or next day  {local_ok / n:.4f}   (local date, east of New York)")
     print(f"  place and date right      {both_ok / n:.4f}   (strict: date = <DATE>; goal >= {GOAL_DATELINE})")
     print(f"  place and date right      {both_local / n:.4f}   (date = <DATE> or next day; goal >= {GOAL_DATELINE})")
+    print(f"  place and date right      {both_written / n:.4f}   (both as in <DATELINE>; goal >= {GOAL_DATELINE})")
     print(
         f"  full date with inferred year = <DATE>: {year_ok}/{year_n} of the articles given one "
         f"({year_n / n:.3f} of all; no year is written, so it is inferred from the text)"
