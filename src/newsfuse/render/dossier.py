@@ -54,6 +54,11 @@ def when(value: str) -> str:
     return value
 
 
+def _clip(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _worth_showing(event: dict[str, Any]) -> bool:
     """Corroborated or disputed events, and single-source ones whose actor and target are both known."""
     return event["status"] != "single-source" or bool(event["actor"] and event["target"])
@@ -95,7 +100,7 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
             [
                 str(number[a["id"]]),
                 a["source"] or a["path"],
-                a["title"] or "",
+                a["title"] or _clip(a["text"], 80),
                 (a["published"] or "") + (" (inferred)" if a["published_inferred"] else ""),
                 ", ".join(a["agencies"]),
                 str(origin_of.get(a["id"], "")),
@@ -130,8 +135,8 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
         event = events.get(entry.get("event") or "")
         item = event or claims.get(entry.get("claim") or "")
         dated.add(entry.get("event") or entry.get("claim"))
-        if (event and not _worth_showing(event)) or (item is None and len(entry["date"]) > 7):
-            hidden += 1  # background at day precision repeats what the events already say
+        if len(entry["date"]) > 7 and ((event and not _worth_showing(event)) or item is None):
+            hidden += 1  # at day precision these repeat what the resolved events already say; history stays
             continue
         mentions = item["mentions"] if item else entry.get("mentions") or []
         status = item["status"] if item else "background"

@@ -12,7 +12,7 @@ body{font:16px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;border-bottom:1px solid #d7dce2;margin-top:1.6rem}
 .sub{color:#5b6570;margin-top:0}table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #eceff2}
-th{background:#f5f7f9}article{margin-bottom:3rem}li{margin:.2rem 0}
+th{background:#f5f7f9}td:first-child{white-space:nowrap}article{margin-bottom:3rem}li{margin:.2rem 0}
 td.corroborated{color:#17692f;font-weight:600}td.disputed{color:#a4161a;font-weight:600}
 """
 
