@@ -624,3 +624,16 @@ def test_people_sharing_a_first_name_still_clash() -> None:
     story = fuse_story(story, articles(), {"dawn": dawn, "efe": efe})
     assert len(_meeting(story, "Muttaqi")) == 1 and len(_meeting(story, "Akhund")) == 1
     assert _meeting(story, "Muttaqi")[0].id != _meeting(story, "Akhund")[0].id
+
+
+def test_an_organisation_is_not_its_own_agency():
+    from newsfuse.fuse.entities import fallback_same_referent
+    from newsfuse.records import Entity
+
+    def org(name: str) -> Entity:
+        return Entity(id=name, name=name, type="ORG")
+
+    un, unhcr = org("United Nations"), org("United Nations High Commissioner for Refugees")
+    assert not fallback_same_referent(un, unhcr)
+    assert fallback_same_referent(org("Pakistan Ministry of Foreign Affairs"), org("Ministry of Foreign Affairs"))
+    assert fallback_same_referent(org("HDWU"), org("Harbour Dock Workers Union"))

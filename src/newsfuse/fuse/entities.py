@@ -5,7 +5,7 @@ says so (so a story matches names the way an article does) or when the small
 rule set below does (written here as a fallback should the extractor's matcher
 be missing or fail): same type and equal names or aliases; for people, the
 shorter name's words within the longer's with the same surname ("Jr." aside);
-for organisations, an acronym or a word subset; for groups, singular/plural.
+for organisations, an acronym or the same name with words in front; for groups, singular/plural.
 
 Candidates come from a word index, and each distinct naming is compared once
 (wire copies repeat them), so a story with thousands of mentions is not an
@@ -102,7 +102,9 @@ def fallback_same_referent(a: Entity, b: Entity) -> bool:
             elif a.type == "ORG":
                 if len(short) == 1 and len(long_) > 1 and short[0] == _acronym(long_):
                     return True
-                if len(short) >= 2 and set(short) <= set(long_):
+                # "Pakistan Ministry of Foreign Affairs" is the "Ministry of Foreign Affairs"; words added
+                # after a name make a part of it: "United Nations High Commissioner for Refugees"
+                if len(short) >= 2 and long_[-len(short) :] == short:
                     return True
             elif a.type == "PLACE" and a.place and b.place and a.place.name == b.place.name:
                 return True
