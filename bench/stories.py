@@ -258,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
 
     tuned_on = "odd topics (--tune)" if args.tune else "all dev topics"
     note = f"mean of {args.seeds} arrival orders; threshold {params['threshold']}, " \
-           f"entity weight {params['entity_weight']} (tuned on {tuned_on})"
+           f"entity weight {params['entity_weight']} (tuned on {tuned_on}); time penalty " \
+           f"{story_index.TIME_PENALTY}, merge ratio {story_index.MERGE_RATIO} (tuned on odd topics)"
     rows.append(("newsfuse StoryIndex (incremental)", mean(runs), note))
     rows.append(("  odd topics only", mean(runs, odd), "the tuning half with --tune"))
     rows.append(("  even topics only", mean(runs, even), "held out with --tune"))

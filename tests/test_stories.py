@@ -217,3 +217,64 @@ def test_undated_articles_meet_dated_reports_of_any_time() -> None:
     assert sorted(sorted(s.articles) for s in stories) == sorted(
         [sorted([old_dated.id, old_undated.id]), sorted([new_dated.id, new_undated.id])]
     )
+
+
+def test_time_keys_name_years_months_and_days() -> None:
+    from newsfuse.records import TimeExpr
+    from newsfuse.stories.features import time_keys
+
+    a = art("x", published="2013-09-18")
+    ext = Extraction(id=a.id, text="x", times=[
+        TimeExpr(0, 1, "Dec. 9", "DATE", "XXXX-12-09"),
+        TimeExpr(0, 1, "2008", "DATE", "2008"),
+        TimeExpr(0, 1, "Tuesday", "DATE", "XXXX-WXX-2"),  # weekdays and durations name no date
+        TimeExpr(0, 1, "two weeks", "DURATION", "P2W"),
+    ])
+    assert time_keys(a, ext) == {
+        "m12": 1.0, "md1209": 1.0, "y2008": 1.0, "y2013": 1.0, "m09": 1.0, "ym201309": 1.0, "md0918": 1.0,
+    }
+
+
+def test_conflicting_dates_lower_the_score_and_agreeing_dates_do_not() -> None:
+    from newsfuse.records import TimeExpr
+    from newsfuse.stories.features import article_features
+
+    def dated(text: str, value: str) -> tuple[Article, Extraction]:
+        a = art(text, published=None)  # type: ignore[arg-type]
+        ext = extraction_for(a)
+        ext.times = [TimeExpr(0, 1, value, "DATE", value)]
+        return a, ext
+
+    index = StoryIndex()
+    index.add(*dated(QUAKE_A[0], "2008-12-14"))
+    probe = QUAKE_A[1]
+    scores = {}
+    for value in ("2008-12-14", "2013-05-02"):
+        a, ext = dated(probe, value)
+        scores[value] = index._score(article_features(a, ext))[0][0]
+    plain = StoryIndex(time_penalty=0.0)
+    plain.add(*dated(QUAKE_A[0], "2008-12-14"))
+    a, ext = dated(probe, "2013-05-02")
+    unpenalised = plain._score(article_features(a, ext))[0][0]
+    assert scores["2013-05-02"] < scores["2008-12-14"]
+    assert abs(scores["2013-05-02"] - unpenalised * (1 - index.time_penalty)) < 1e-6  # no shared date at all
+
+
+def test_bridge_that_fits_one_story_far_better_does_not_merge() -> None:
+    strike = art(
+        "Dockworkers at Port Hallbrook walked off the job on Monday after talks on pay broke down, the "
+        "Harbour and Dock Workers' Union said. Union secretary Tobiah Quennell said the strike would continue "
+        "until the ports authority offered a pay rise above inflation.", published="2026-03-02")
+    talks = art(
+        "Transport Minister Adaline Ferrowby invited both sides to the ministry in Ardmere on Wednesday, "
+        "saying the government would mediate. Ferrowby said she expected a deal within days and "
+        "asked the ports authority to bring a new offer on wages.", published="2026-03-03")
+    bridge = art(
+        "Union secretary Tobiah Quennell met Transport Minister Adaline Ferrowby at the ministry in "
+        "Ardmere on Wednesday, as the dockworkers' strike at Port Hallbrook over pay entered its third day.",
+        published="2026-03-04")
+    for ratio, n in ((0.0, 1), (1.01, 2)):  # a ratio above 1 never lets a second story in
+        index = StoryIndex(merge_threshold=0.0, merge_ratio=ratio)
+        for a in (strike, talks, bridge):
+            index.add(a, extraction_for(a))
+        assert len(index.stories()) == n

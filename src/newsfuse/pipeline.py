@@ -9,6 +9,7 @@ touches the database goes through ``Store``.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -65,6 +66,13 @@ def _extract_chunk(chunk: list[tuple[str, str, str | None]]) -> list[Extraction 
     return results
 
 
+@functools.cache
+def _warm_up() -> None:
+    """Load the model and every lazy index once in this process, so forked workers inherit them
+    instead of each loading them again for every pool."""
+    _extract_chunk([("warm-up", "Officials from Paris met the minister in Kabul on Monday, he said.", None)])
+
+
 def extract_texts(items: list[tuple[str, str, str | None]], workers: int | None = None) -> Iterator[Extraction | str]:
     """Extractions of ``(id, text, published)`` items, in order, across ``workers`` processes;
     a document whose extraction failed yields the reason instead."""
@@ -74,6 +82,7 @@ def extract_texts(items: list[tuple[str, str, str | None]], workers: int | None 
         for chunk in chunks:
             yield from _extract_chunk(chunk)
         return
+    _warm_up()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for result in pool.map(_extract_chunk, chunks):
             yield from result

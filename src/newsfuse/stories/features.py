@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -37,6 +37,7 @@ STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "ju
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]|\d+(?:[.,]\d+)*", re.UNICODE)
 _ABS_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+_WHEN = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?$")
 _LEADING = re.compile(r"^(?:the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -59,6 +60,10 @@ def day_of(published: str | None) -> int | None:
         return None
 
 
+def time_key_id(key: str) -> int:
+    return zlib.crc32(b"\x02" + key.encode("utf-8")) & MASK
+
+
 def normalise_name(name: str) -> str:
     name = " ".join(name.lower().replace("’", "'").split())
     name = _LEADING.sub("", name)
@@ -76,6 +81,8 @@ class Features:
     key_vals: np.ndarray
     day: int | None
     probe_ids: np.ndarray  # single-word terms, by count: what the inverted index is probed with
+    time_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # when: see ``time_keys``
+    time_vals: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
 
 def _vector(weights: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
@@ -108,6 +115,39 @@ def entity_keys(extraction: Extraction) -> dict[str, float]:
     return keys
 
 
+def time_keys(article: Article, extraction: Extraction) -> dict[str, float]:
+    """When the article's dates fall: year, year-month, month and month-day keys, counted.
+
+    From the calendar dates the article mentions (``TimeExpr`` DATE values such
+    as 2013-09-17, 2013-09, 2008 or, year unknown, XXXX-12-09) and its
+    publication date. Two reports of one event name the same days and months;
+    two events of the same kind (last year's election, this year's) differ here
+    even when their people and words are the same.
+    """
+    keys: dict[str, float] = {}
+
+    def add(key: str) -> None:
+        keys[key] = keys.get(key, 0.0) + 1.0
+
+    values = [t.value for t in extraction.times if t.type == "DATE" and t.value]
+    if article.published:
+        values.append(article.published[:10])
+    for value in values:
+        m = _WHEN.match(value)
+        if not m:
+            continue
+        year, month, day = m.groups()
+        if year != "XXXX":
+            add("y" + year)
+        if month:
+            add("m" + month)
+            if year != "XXXX":
+                add("ym" + year + month)
+            if day:
+                add("md" + month + day)
+    return keys
+
+
 def terms(text: str, ngrams: int = NGRAMS) -> dict[str, int]:
     """Counts of the words of ``text`` (stop words out) and of their n-grams up to ``ngrams``."""
     toks = [t for t in _TOKEN.findall(text.lower()) if t not in STOP and (len(t) > 1 or t.isdigit())]
@@ -136,9 +176,15 @@ def article_features(article: Article, extraction: Extraction) -> Features:
     for key, w in entity_keys(extraction).items():
         i = key_id(key)
         kw[i] = kw.get(i, 0.0) + w
+    tk: dict[int, float] = {}
+    for key, w in time_keys(article, extraction).items():
+        i = time_key_id(key)
+        tk[i] = tk.get(i, 0.0) + w
     term_ids, term_vals = _vector(tw)
     key_ids, key_vals = _vector(kw)
-    return Features(term_ids, term_vals, key_ids, key_vals, day_of(article.published), probe_ids)
+    time_ids, time_vals = _vector(tk)
+    day = day_of(article.published)
+    return Features(term_ids, term_vals, key_ids, key_vals, day, probe_ids, time_ids, time_vals)
 
 
 class DocFreq:

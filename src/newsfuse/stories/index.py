@@ -5,14 +5,23 @@ kept as sparse vectors over hashed features and weighted with the current
 incremental IDF when scored (so early articles are not stuck with a cold IDF):
 
     score = (1 - w) * cos(terms, centroid) + w * cos(entity keys, centroid)   (terms alone if no entities)
+    score *= 1 - time_penalty * (1 - cos(time keys, centroid))  (only when both sides name dates)
     score *= 0.5 ** (max(0, gap_days - 1) / half_life)      (gap to the story's date span)
+
+Time keys (``features.time_keys``: years, months, days the article's dates
+name) only ever lower a score: two earthquakes, two elections of one country
+share their words and people but not their dates. They attract nothing, as
+months and years are shared by unrelated stories.
 
 where a centroid is the sum of the members' unit vectors (``link="average"``
 uses the mean cosine to each member instead; on ECB+ dev the centroid did better).
 
 An article joins the best story if ``score >= threshold``; every other story
-it scores ``>= merge_threshold`` against is merged into that one (a bridging
-article). A near-duplicate of an indexed article joins its story directly.
+it scores ``>= merge_threshold`` and ``>= merge_ratio`` times the best score
+against is merged into that one (a bridging article). The ratio keeps an
+article that fits one story well and a sibling event (same people, another
+day) fairly from gluing the two together. A near-duplicate of an indexed
+article joins its story directly.
 
 Candidates come from an inverted index (entity key / top term -> the most
 recent stories holding it, each list capped), never from a scan, so an
@@ -42,6 +51,8 @@ from newsfuse.stories.features import DocFreq, Features, article_features, day_o
 THRESHOLD = 0.2
 ENTITY_WEIGHT = 0.4
 MERGE_THRESHOLD = 0.35
+MERGE_RATIO = 0.7  # a bridged story must also score this share of the best one (tuned on odd ECB+ dev topics)
+TIME_PENALTY = 0.15  # most a story loses for naming none of the article's dates (tuned on odd ECB+ dev topics)
 LINK = "centroid"  # "centroid": cosine to the sum of the members; "average": mean cosine to each
 WINDOW_DAYS = 30
 HALF_LIFE_DAYS = 30.0  # follow-ups weeks later are still the story; years later are not
@@ -106,7 +117,7 @@ def _earlier(day: int | None, than: int | None) -> bool:
 class _StoryState:
     __slots__ = (
         "id", "seq", "members", "title", "title_day", "fallback", "first", "last",
-        "vectors", "_terms", "_keys", "posted", "absorbed",
+        "vectors", "_terms", "_keys", "_times", "posted", "absorbed",
     )  # fmt: skip
 
     def __init__(self, story_id: str, seq: int) -> None:
@@ -121,12 +132,13 @@ class _StoryState:
         self.vectors: deque[Features] = deque(maxlen=MAX_MEMBERS)  # the newest members' features
         self._terms: _Members | None = None  # stacked member vectors, rebuilt after a change
         self._keys: _Members | None = None
+        self._times: _Members | None = None
         self.posted: set[int] = set()  # inverted-index keys that list this story
         self.absorbed: list[str] = []  # ids of stories merged into this one
 
     def add_vector(self, feats: Features) -> None:
         self.vectors.append(feats)
-        self._terms = self._keys = None
+        self._terms = self._keys = self._times = None
 
     def terms(self) -> _Members:
         if self._terms is None:
@@ -137,6 +149,11 @@ class _StoryState:
         if self._keys is None:
             self._keys = _stack((f.key_ids, f.key_vals) for f in self.vectors if len(f.key_ids))
         return self._keys
+
+    def times(self) -> _Members:
+        if self._times is None:
+            self._times = _stack((f.time_ids, f.time_vals) for f in self.vectors if len(f.time_ids))
+        return self._times
 
     def gap(self, day: int | None) -> int:
         if day is None or self.first is None or self.last is None:
@@ -168,6 +185,8 @@ class StoryIndex:
         threshold: float = THRESHOLD,
         entity_weight: float = ENTITY_WEIGHT,
         merge_threshold: float = MERGE_THRESHOLD,
+        merge_ratio: float = MERGE_RATIO,
+        time_penalty: float = TIME_PENALTY,
         window_days: int = WINDOW_DAYS,
         half_life_days: float = HALF_LIFE_DAYS,
         link: str = LINK,
@@ -177,6 +196,8 @@ class StoryIndex:
         self.threshold = threshold
         self.entity_weight = entity_weight
         self.merge_threshold = merge_threshold
+        self.time_penalty = time_penalty
+        self.merge_ratio = merge_ratio
         self.window_days = window_days
         self.half_life_days = half_life_days
         self.link = link
@@ -204,7 +225,7 @@ class StoryIndex:
             return self._story_of[article.id]
         feats = article_features(article, extraction)
         self._advance(feats.day)
-        self.df.add(feats.term_ids, feats.key_ids)
+        self.df.add(feats.term_ids, feats.key_ids, feats.time_ids)
         copied, signature = self.copies.query(article.text)
         target: _StoryState | None = None
         copy_of = [a for a in copied if a in self._story_of]
@@ -218,7 +239,7 @@ class StoryIndex:
             if scored and scored[0][0] >= self.threshold:
                 target = scored[0][1]
                 for score, other in scored[1:]:
-                    if score >= self.merge_threshold:
+                    if score >= self.merge_threshold and score >= self.merge_ratio * scored[0][0]:
                         target = self._merge(target, other)
         if target is None:
             target = self._new_story(article.id)
@@ -288,7 +309,7 @@ class StoryIndex:
                     continue
                 feats = article_features(article, extraction)
                 index._advance(feats.day)
-                index.df.add(feats.term_ids, feats.key_ids)
+                index.df.add(feats.term_ids, feats.key_ids, feats.time_ids)
                 keys = origin_keys(article)
                 if article_id in family_key:
                     keys.add(family_key[article_id])
@@ -318,6 +339,12 @@ class StoryIndex:
         best = sorted((h for h in hits.items() if h[0] in self._active), key=lambda h: (-h[1], h[0]))
         return [self._active[sid] for sid, _ in best[:MAX_CANDIDATES]]
 
+    def _unit(self, ids: np.ndarray, vals: np.ndarray) -> np.ndarray:
+        w = vals * self.df.idf(ids)
+        if len(w):
+            w /= np.float32(np.linalg.norm(w)) or np.float32(1.0)
+        return w
+
     def _score(self, feats: Features) -> list[tuple[float, _StoryState]]:
         candidates = self._candidates(feats)
         if not candidates:
@@ -327,6 +354,7 @@ class StoryIndex:
         k_w = feats.key_vals * self.df.idf(feats.key_ids)
         if len(k_w):
             k_w /= np.float32(np.linalg.norm(k_w)) or np.float32(1.0)
+        d_w = self._unit(feats.time_ids, feats.time_vals)
         scored = []
         for state in candidates:
             link = _avg_link if self.link == "average" else _centroid_cos
@@ -336,6 +364,9 @@ class StoryIndex:
                 if keys[3]:
                     ent = link(feats.key_ids, k_w, keys, self.df)
                     score = (1.0 - self.entity_weight) * score + self.entity_weight * ent
+            if len(d_w) and self.time_penalty and state.times()[3]:
+                when = _centroid_cos(feats.time_ids, d_w, state.times(), self.df)
+                score *= 1.0 - self.time_penalty * (1.0 - when)
             gap = state.gap(feats.day)
             if gap > 1:
                 score *= 0.5 ** ((gap - 1) / self.half_life_days)
