@@ -334,3 +334,24 @@ def test_see_more_is_a_teaser_not_a_dateline() -> None:
     assert a.dateline is None
     assert _reasons(a)["teaser"] == ["SEE MORE: Floods close the coast road"]
     assert a.text.startswith("The regional council approved")
+
+
+def test_author_from_a_byline_and_from_html_metadata():
+    text = (
+        "Ferry service to Lindquay suspended\n"
+        "By Maren Oakhurst\n"
+        "Published March 9, 2026\n"
+        "The ferry between Velara and Lindquay was suspended on Monday after a crane collapsed on the pier, "
+        "the harbour office said.\n"
+        "Passengers were offered seats on a replacement bus, which takes three hours longer than the crossing.\n"
+    )
+    article = clean_document(RawDocument(path="ferry.txt", text=text))
+    assert article.author == "Maren Oakhurst" and "By Maren Oakhurst" not in article.text
+    body = "The ferry between Velara and Lindquay was suspended on Monday after a crane collapsed, officials said. "
+    page = (
+        "<html><head><title>Ferry suspended</title><meta name='author' content='Jane Roe'>"
+        "<meta property='og:site_name' content='Valley Post'></head><body><article><h1>Ferry suspended</h1>"
+        f"<p>{body * 3}</p></article></body></html>"
+    )
+    article = clean_document(RawDocument(path="ferry.html", html=page))
+    assert (article.author, article.source) == ("Jane Roe", "Valley Post")

@@ -117,6 +117,7 @@ class Article(Record):
     source: str | None = None
     title: str | None = None
     standfirst: str | None = None
+    author: str | None = None
     url: str | None = None
     input_id: str | None = None
     published: str | None = None  # YYYY-MM-DD

@@ -8,6 +8,8 @@ publication date are read the same way on both paths.
 
 from __future__ import annotations
 
+import re
+
 from newsfuse.clean.dateline import parse_dateline
 from newsfuse.clean.html import extract_html
 from newsfuse.clean.published import infer_year, normalise_date, page_date
@@ -23,6 +25,7 @@ def clean_document(raw: RawDocument) -> Article:
     title = raw.title
     source = raw.source
     url = raw.url
+    author = None
     if raw.text is not None and raw.text.strip():
         res = clean_text(raw.text, title=title)
     elif raw.html is not None and raw.html.strip():
@@ -32,6 +35,7 @@ def clean_document(raw: RawDocument) -> Article:
         res = clean_text(page.text, title=title or page.title, find_boundaries=False)
         meta_date = page.date
         source = source or page.site
+        author = page.author
         url = url or page.url
     else:
         raise ValueError("empty document")
@@ -47,6 +51,7 @@ def clean_document(raw: RawDocument) -> Article:
         source=source,
         title=res.title,
         standfirst=res.standfirst,
+        author=author or _byline_author(res),
         url=url,
         input_id=raw.input_id,
         published=published,
@@ -56,6 +61,17 @@ def clean_document(raw: RawDocument) -> Article:
         headings=list(res.headings),
         removed=list(res.removed),
     )
+
+
+_BYLINE = re.compile(r"^\s*(?i:by)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$")
+
+
+def _byline_author(res: TextResult) -> str | None:
+    """The name in a removed "By Jane Doe" line (a byline, whatever part of the page it was cut with)."""
+    for removed in res.removed:
+        if m := _BYLINE.match(removed.text):
+            return m.group("name")
+    return None
 
 
 def _published(given: str | None, meta: str | None, res: TextResult) -> tuple[str | None, bool]:
