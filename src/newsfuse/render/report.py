@@ -24,6 +24,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "text": article.text,
         "removed": [r.to_dict() for r in article.removed],
         "standfirst": article.standfirst,
+        "author": article.author,
         "headings": [h.to_dict() for h in article.headings],
         "url": article.url,
     }
