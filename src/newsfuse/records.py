@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -349,7 +350,5 @@ class Story(Record):
 
 def content_id(text: str) -> str:
     """Stable id of an article: a hash of its whitespace- and case-normalised body."""
-    import hashlib
-
     normalised = " ".join(text.lower().split())
     return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:16]

@@ -38,10 +38,3 @@ def extract_doc(doc: Doc, doc_id: str, published: str | None) -> Extraction:
         events=events,
     )
 
-
-def sentence_index(doc: Doc, char: int) -> int:
-    """Index of the sentence of ``doc`` that contains character ``char``."""
-    for i, sent in enumerate(doc.sents):
-        if sent.start_char <= char < sent.end_char:
-            return i
-    return max(0, len(list(doc.sents)) - 1)

@@ -465,10 +465,6 @@ def _quoted_spans(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in doc.sents]
-
-
 def _token_at(doc: Doc, char: int) -> int:
     """Index of the token at or after character ``char``."""
     lo, hi = 0, len(doc)
