@@ -355,3 +355,15 @@ def test_author_from_a_byline_and_from_html_metadata():
     )
     article = clean_document(RawDocument(path="ferry.html", html=page))
     assert (article.author, article.source) == ("Jane Roe", "Valley Post")
+
+
+def test_datelines_with_misspelt_months():
+    for text, place, month, day in [
+        ("ORLEANS, Narch 2 - The port reopened on Monday.", "Orleans", 3, 2),
+        ("TARSK, Ore., Mach 14 - Shares fell.", "Tarsk, Ore.", 3, 14),
+        ("VELARA, Spetember 9 (MP) - Rain eased.", "Velara", 9, 9),
+    ]:
+        match = parse_dateline(text)
+        assert match is not None and match.dateline.places == [place] and (match.month, match.day) == (month, day)
+    # a word that is no month does not make a dateline
+    assert parse_dateline("Marsh, Tuesday 3 - the plan") is None

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from newsfuse.clean.agencies import canonical
 from newsfuse.records import Dateline
 
@@ -40,6 +42,12 @@ _DASH = r"(?:\s*[.:]?\s*(?:[-–—]+|:)\s*)"
 DATELINE_RE = re.compile(
     rf"^[\s*#>]*{_PLACES}(?:\s*,\s*|\s+)?(?:[-–—]\s+)?(?:{_DATE},?)?\s*{_AGENCY}?{_DASH}"  # PLACE, Date (AGENCY) -
 )
+# the same with any word where the month goes, for misspelt months in wire copy ("NEW YORK, Narch 2 -")
+LOOSE_DATELINE_RE = re.compile(DATELINE_RE.pattern.replace(_MON, r"[A-Za-z]{3,9}\.?"))
+_MONTH_NAMES = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
 # "KABUL — ", "NEW DELHI: " only when the place is in capitals (else any "Word: " would match)
 CAPS_DATELINE_RE = re.compile(
     r"^\s*(?P<places>[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]+(?:[ /][A-ZÀ-Þ][A-ZÀ-Þ.'’\-]+){0,3}(?:,\s+[A-Z][\w.]+){0,1})"
@@ -85,6 +93,17 @@ def split_places(text: str) -> list[str]:
     return [_tidy_place(p) for p in re.split(r"\s*/\s*", text) if p.strip(" ,")]
 
 
+def month_number(word: str) -> int | None:
+    """1-12 for a month name or abbreviation, also misspelt ("Narch", "Mach"); None for other words."""
+    w = word.lower().rstrip(".")
+    if w in MONTHS:
+        return MONTHS[w]
+    if len(w) < 4:
+        return None
+    match = process.extractOne(w, _MONTH_NAMES, scorer=fuzz.ratio, score_cutoff=80)
+    return _MONTH_NAMES.index(match[0]) + 1 if match else None
+
+
 def parse_date_parts(text: str) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) of a dateline date as written ("Apr 19", "3 March 2025", "2025-04-19")."""
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
@@ -93,7 +112,7 @@ def parse_date_parts(text: str) -> tuple[int | None, int | None, int | None]:
     text = re.sub(_WDAY, "", text)
     mon = re.search(r"[A-Za-z]+", text)
     nums = re.findall(r"\d+", text)
-    month = MONTHS.get(mon.group(0).lower().rstrip(".")) if mon else None
+    month = month_number(mon.group(0)) if mon else None
     day = int(nums[0]) if nums and len(nums[0]) <= 2 else None
     year = int(nums[-1]) if nums and len(nums[-1]) == 4 else None
     if day is not None and not 1 <= day <= 31:
@@ -108,6 +127,10 @@ def parse_dateline(paragraph: str) -> DatelineMatch | None:
     caps = False
     if m is not None and not (m.group("date") or m.group("agency")):
         m = None
+    if m is None:
+        m = LOOSE_DATELINE_RE.match(head)
+        if m is not None and not (m.group("date") and parse_date_parts(m.group("date"))[1]):
+            m = None
     if m is None:
         m = CAPS_DATELINE_RE.match(head)
         caps = True
