@@ -145,12 +145,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     with Store(_db_path(args)) as store:
-        stories = store.stories()
-        articles = {a.id: a for a in store.articles()}
-    for s in stories:
-        dates = sorted(articles[a].published for a in s.articles if a in articles and articles[a].published)
-        when = dates[0] if dates else "undated"
-        print(f"{s.id}\t{when}\t{len(s.articles)} articles\t{s.independent_sources} origins\t{s.title}")
+        listed = store.story_list()
+    for s, first in listed:
+        print(f"{s.id}\t{first or 'undated'}\t{len(s.articles)} articles\t{s.independent_sources} origins\t{s.title}")
     return 0
 
 

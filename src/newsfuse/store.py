@@ -42,8 +42,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX articles_published ON articles(published);
     """,
-    # 2: the newest publication date of a story, so that only stories inside the time window are loaded
+    # 2: a story's first and newest publication dates: list stories without loading their articles, and
+    # load only the stories inside the clustering time window
     """
+    ALTER TABLE stories ADD COLUMN first_published TEXT;
     ALTER TABLE stories ADD COLUMN last_published TEXT;
     CREATE INDEX stories_last_published ON stories(last_published);
     CREATE INDEX story_articles_article ON story_articles(article_id);
@@ -155,14 +157,16 @@ class Store:
                 self._db.execute("DELETE FROM story_articles WHERE story_id = ?", (story_id,))
                 self._db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
             for story in stories:
-                last = self._db.execute(
-                    f"SELECT MAX(published) FROM articles WHERE id IN ({','.join('?' * len(story.articles))})",
+                first, last = self._db.execute(
+                    "SELECT MIN(published), MAX(published) FROM articles"
+                    f" WHERE id IN ({','.join('?' * len(story.articles))})",
                     story.articles,
-                ).fetchone()[0]
+                ).fetchone()
                 self._db.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
                 self._db.execute(
-                    "INSERT OR REPLACE INTO stories (id, title, record, last_published) VALUES (?, ?, ?, ?)",
-                    (story.id, story.title, _dump(story), last),
+                    "INSERT OR REPLACE INTO stories (id, title, record, first_published, last_published)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (story.id, story.title, _dump(story), first, last),
                 )
                 self._db.executemany(
                     "INSERT INTO story_articles VALUES (?, ?)", [(story.id, a) for a in story.articles]
@@ -179,6 +183,13 @@ class Store:
                 (active_since,),
             ).fetchall()
         return [Story.from_dict(json.loads(r)) for (r,) in rows]
+
+    def story_list(self) -> list[tuple[Story, str | None]]:
+        """Every stored story with its first publication date, oldest first."""
+        rows = self._db.execute(
+            "SELECT record, first_published FROM stories ORDER BY first_published IS NULL, first_published, id"
+        ).fetchall()
+        return [(Story.from_dict(json.loads(r)), first) for r, first in rows]
 
     def stories_with(self, article_ids: Iterable[str]) -> list[Story]:
         """The stored stories that hold any of ``article_ids``."""
