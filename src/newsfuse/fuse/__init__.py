@@ -55,7 +55,16 @@ def fuse_story(story: Story, articles: dict[str, Article], extractions: dict[str
     story.exclusive = exclusives(story.events, story.claims, source)
     story.quotes = _quotes(members, extractions, entity_map, names)
     story.timeline = _timeline(story, members, extractions)
+    story.title = headline(members) or story.title
     return story
+
+
+def headline(members: list[Article]) -> str | None:
+    """The story as it stands: the title of its most recent titled report (the longest on a tie)."""
+    titled = [a for a in members if a.title]
+    if not titled:
+        return None
+    return max(titled, key=lambda a: (a.published or "", len(a.text), a.id)).title
 
 
 def _events(
