@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/newsfuse run examples/
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -7,7 +7,7 @@ import re
 from newsfuse.fuse import fuse_story
 from newsfuse.fuse.claims import Interval, counted_key, interval, periods_compatible, value_range
 from newsfuse.fuse.entities import fallback_same_referent
-from newsfuse.fuse.events import stem
+from newsfuse.fuse.events import Mention, act, cluster_mentions, stem
 from newsfuse.fuse.timeline import sort_key
 from newsfuse.records import (
     Article,
@@ -397,6 +397,34 @@ def test_trigger_stems() -> None:
     assert stem("expelled") == "expel"
 
 
+def test_acts_fold_synonyms_not_types() -> None:
+    assert act("talks") == act("met") == act("meeting") == "meet"
+    assert act("expelled") == act("deportation") == act("evict") == "deport"
+    assert act("murdered") == act("killed") != act("shot")
+    assert act("strike") != act("attack")  # a walkout or a deal struck is no attack
+
+
+def _mention(article: str, trigger: str, etype: str = "ASSAULT", date: str | None = None) -> Mention:
+    return Mention(article, Event(0, len(trigger), trigger, etype, date=date), None, None, set(), act(trigger))
+
+
+def test_one_type_is_not_one_event_but_one_act_is() -> None:
+    # "shot" and "killed" are two events of one PLOVER type; "killed" and "murdered" one
+    clusters = cluster_mentions([_mention("a", "shot"), _mention("b", "killed"), _mention("c", "murdered")])
+    assert sorted(sorted(m.article for m in c.mentions) for c in clusters) == [["a"], ["b", "c"]]
+
+
+def test_days_a_day_apart_may_be_one_event() -> None:
+    # one arrest read as the 4th and the 5th (time zones, "yesterday" against two publication dates)
+    def arrests(first: str, second: str) -> int:
+        mentions = [_mention("a", "arrested", "COERCE", first), _mention("b", "arrest", "COERCE", second)]
+        return len(cluster_mentions(mentions))
+
+    assert arrests("2009-02-04", "2009-02-05") == 1
+    assert arrests("2009-02-04", "2009-02-09") == 2
+    assert arrests("2009-02", "2009-02-09") == 1  # a month and a day in it do not disagree
+
+
 # --------------------------------------------------------------------- claims
 def test_hedged_intervals() -> None:
     more = interval(Quantity(0, 0, "more than 85,000", 85000, hedge="more than"))
@@ -637,3 +665,14 @@ def test_an_organisation_is_not_its_own_agency():
     assert not fallback_same_referent(un, unhcr)
     assert fallback_same_referent(org("Pakistan Ministry of Foreign Affairs"), org("Ministry of Foreign Affairs"))
     assert fallback_same_referent(org("HDWU"), org("Harbour Dock Workers Union"))
+
+
+def test_a_story_is_titled_by_its_latest_report():
+    from newsfuse.fuse import headline
+    from newsfuse.records import Article
+
+    first = Article(id="a", path="a.txt", text="x" * 50, title="Union agrees to suspend strike", published="2026-03-04")
+    later = Article(id="b", path="b.txt", text="y" * 40, title="Strike ends with pay deal", published="2026-03-06")
+    untitled = Article(id="c", path="c.txt", text="z" * 90, published="2026-03-07")
+    assert headline([first, later, untitled]) == "Strike ends with pay deal"
+    assert headline([untitled]) is None

@@ -5,18 +5,21 @@ coreference packages need trained neural models over raw text; we already
 have typed events with resolved participants, so a transparent rule set over
 those fields does the job and says why two mentions were joined.
 
-Two mentions are the same event when they have the same PLOVER type (or the
-same trigger word, which the typer may have read differently in context),
-the same factuality (asserted; intended: planned, pledged, urged...; or
-denied/negated), compatible modes, dates (one value a prefix of the other:
-2025-04 fits 2025-04-19) and places, and participants that do not clash, and
-there is positive evidence: the same trigger stem, two shared participants,
-or one with the same day, place or mode.
+Two mentions are the same event when they name the same act: the same trigger
+stem, or a synonym or derivation ("talks" and "met", "expelled" and "deported",
+"murdered" and "killed"). The PLOVER type alone is not enough: "shot" and
+"killed" are both ASSAULT but are two events (the shooting, the death). Vetoes
+are kept to what is reliable: a different factuality (asserted; intended:
+planned, pledged, urged...; or denied/negated), days more than one apart when
+both are known to the day, and a participant clash. A coarser date, a place or
+a mode only adds evidence: places nest (a park in a country) and dates of
+different precision do not disagree.
 
 Participants: a span stands for the story entity it is about, not one that
-only modifies it ("a Queens grandmother" is not Queens). Only entities that
-cannot stand for one another clash: a person with anyone else, a place with a
-place; not "Kabul" with "the Taliban", which news uses for one another.
+only modifies it ("a Queens grandmother" is not Queens). Only resolved entities
+of the same kind clash (a person with a person, a place with a place), and not
+when they share a name word; "Kabul" and "the Taliban", which news uses for one
+another, do not; an unresolved span ("a judge") clashes with nothing.
 Directed types clash on actor or target (the same people swapped between the
 slots do not count); symmetric types such as CONSULT when each side names
 someone the other lacks, so Dar–Muttaqi and Dar–Akhund stay apart.
@@ -29,6 +32,7 @@ its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -132,6 +136,9 @@ IRREGULAR = {
     "expulsions": "expel",
     "arrival": "arrive",
     "arrivals": "arrive",
+    "broke": "break",
+    "broken": "break",
+    "slain": "slay",
 }
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s")
 
@@ -157,6 +164,28 @@ def stem(word: str) -> str:
     return word
 
 
+# Derivations and synonyms a stem does not reach: one act named two ways ("held talks", "met"). Not
+# "strike": a walkout, a deal struck and an air strike are three acts.
+SAME_ACT = {
+    "talk": "meet",
+    "expel": "deport",
+    "evict": "deport",
+    "murder": "kill",
+    "slay": "kill",
+    "apprehend": "arrest",
+    "detain": "arrest",
+    "charg": "accus",
+    "revers": "overturn",
+    "bomb": "attack",
+}
+
+
+def act(word: str) -> str:
+    """The act a trigger names: its stem, with synonyms folded ("talks" -> "meet", "expelled" -> "deport")."""
+    word = stem(word)
+    return SAME_ACT.get(word, word)
+
+
 def negative(event: Event) -> bool:
     return event.polarity == "negative" or event.modality in NEGATIVE_MODALITIES
 
@@ -177,7 +206,7 @@ class Mention:
     actor: str | None
     target: str | None
     others: set[str]
-    stem: str
+    stem: str  # the act its trigger names (``act``): a stem, synonyms folded
     # story entity id -> (PERSON | ORG | PLACE | GROUP, the words of its names)
     kinds: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
@@ -329,26 +358,19 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _places_compatible(mention: Mention, cluster: Cluster) -> bool:
-    if not mention.event.location:
-        return True
-    place = _norm_place(mention.event.location)
-    return all(place in other or other in place for other in cluster.places())
-
-
 def _resolved(refs: set[str]) -> set[str]:
     return {r for r in refs if not r.startswith("~")}
 
 
 def _clash(a: set[str], b: set[str], kinds: dict[str, tuple[str, frozenset[str]]]) -> bool:
-    """Two different entities that cannot stand for one another: two people, two places, two
-    organisations, or a person and a collective, with no name word in common. Kabul and the
-    Taliban (a capital for its government), a country and its people, or "Jackson" and "Chargers
-    receiver Jackson" (one referent the extractor split or typed two ways) do not clash."""
+    """Two different entities of one kind that cannot stand for one another: two people, two places,
+    two organisations, with no name word in common. Kabul and the Taliban (a capital for its
+    government), a country and its people, or "Jackson" and "Chargers receiver Jackson" (one referent
+    the extractor split or typed two ways) do not clash."""
 
     def differ(x: str, y: str) -> bool:
         (kx, wx), (ky, wy) = kinds.get(x, ("", frozenset())), kinds.get(y, ("", frozenset()))
-        return (kx == ky or "PERSON" in (kx, ky)) and not wx & wy
+        return bool(kx) and kx == ky and not wx & wy
 
     return any(differ(x, y) for x in a for y in b)
 
@@ -369,36 +391,42 @@ def _roles_compatible(mention: Mention, cluster: Cluster) -> bool:
     return True
 
 
+def _day(date: str | None) -> bool:
+    return bool(date and len(date) >= 10 and date[:1].isdigit())
+
+
+def days_apart(a: str, b: str) -> int:
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0 if a[:10] == b[:10] else 2
+
+
 def compatible(mention: Mention, cluster: Cluster) -> bool:
-    """Whether ``mention`` can be another report of the event ``cluster`` stands for."""
-    first = cluster.first
-    same_type = mention.event.type == first.type or mention.stem in cluster.stems
-    if not same_type or factuality(mention.event) != factuality(first):
+    """Whether ``mention`` can be another report of the event ``cluster`` stands for: the same act
+    (trigger stem or synonym), the same factuality, days no more than one apart when both are known to
+    the day (time zones and "yesterday" read against different publication dates), and no participant
+    clash. A coarser date, a place or a mode is evidence, not a veto: a country and a town in it, or a
+    month and a day in it, do not disagree, and the typer's mode is read from context."""
+    if mention.stem not in cluster.stems or factuality(mention.event) != factuality(cluster.first):
         return False
-    if mention.event.mode and cluster.modes and mention.event.mode not in cluster.modes:
+    date = mention.event.date
+    if _day(date) and any(_day(d) and days_apart(d, date or "") > 1 for d in cluster.dates()):
         return False
-    if not all(dates_compatible(mention.event.date, d) for d in cluster.dates()):
-        return False
-    return _places_compatible(mention, cluster) and _roles_compatible(mention, cluster)
+    return _roles_compatible(mention, cluster)
 
 
 def score(mention: Mention, cluster: Cluster) -> int:
-    """Evidence that ``mention`` reports the event of ``cluster`` (0: none).
-
-    Enough evidence: the same trigger stem; or two shared participants; or one shared participant
-    and the same day, place or mode. A single shared participant alone is not enough: one person
-    takes part in many events of one type in a story."""
+    """Evidence that ``mention`` reports the event of ``cluster``, beyond the same act: shared
+    participants, the same day, place or mode, being a copy of one of its mentions."""
     shared = len(_resolved(mention.people) & cluster.people)
-    same_stem = mention.stem in cluster.stems
     dated = bool(
         mention.event.date and len(mention.event.date) >= 10 and mention.event.date in cluster.dates()
     )
     placed = bool(mention.event.location and _norm_place(mention.event.location) in cluster.places())
     moded = bool(mention.event.mode and mention.event.mode in cluster.modes)
-    if not (same_stem or shared >= 2 or (shared and (dated or placed or moded))):
-        return 0
     copy = mention.signature in cluster.signatures
-    return 3 * shared + 2 * same_stem + dated + placed + moded + copy
+    return 1 + 3 * shared + dated + placed + moded + copy
 
 
 def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
@@ -408,13 +436,11 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         key=lambda i: (-len(mentions[i].people), not mentions[i].event.date, i),
     )
     clusters: list[Cluster] = []
-    by_key: dict[str, list[int]] = {}  # type or trigger stem -> clusters: the only candidates
+    by_key: dict[str, list[int]] = {}  # act -> its clusters: the only candidates
     for i in order:
         mention = mentions[i]
-        keys = ("type:" + mention.event.type, "stem:" + mention.stem)
-        candidates = sorted({n for key in keys for n in by_key.get(key, [])})
+        candidates = by_key.get(mention.stem, [])
         scored = [(score(mention, clusters[n]), n) for n in candidates if compatible(mention, clusters[n])]
-        scored = [(s, n) for s, n in scored if s > 0]
         best = max((s for s, _ in scored), default=0)
         winners = [n for s, n in scored if s == best]
         sizes = sorted((len(clusters[n].mentions) for n in winners), reverse=True)
@@ -425,9 +451,8 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         else:
             chosen = len(clusters)
             clusters.append(Cluster([mention]))
-        for key in keys:
-            if chosen not in by_key.setdefault(key, []):
-                by_key[key].append(chosen)
+        if chosen not in by_key.setdefault(mention.stem, []):
+            by_key[mention.stem].append(chosen)
     return clusters
 
 
@@ -466,7 +491,7 @@ def collect_mentions(
             others -= {actor, target}
             people = {p for p in (actor, target, *others) if p and p in kind_of}
             kinds = {p: kind_of[p] for p in people}
-            mentions.append(Mention(article.id, event, actor, target, others, stem(event.text), kinds))
+            mentions.append(Mention(article.id, event, actor, target, others, act(event.text), kinds))
     return mentions
 
 
