@@ -133,7 +133,8 @@ def test_similar_but_different_events_are_separated() -> None:
     assert len(set.union(*by_group)) == 4  # ...and the two quakes, and the two rehab stays, are not merged
 
 
-def test_bridging_article_merges_two_stories() -> None:
+def _strike_and_talks() -> tuple[Article, Article]:
+    """Two reports of one strike that share few words: a bridging report should join them."""
     strike = art(
         "Dockworkers at Port Hallbrook walked off the job on Monday after talks on pay broke down, the "
         "Harbour and Dock Workers' Union said. Union secretary Tobiah Quennell said the strike would continue "
@@ -142,6 +143,11 @@ def test_bridging_article_merges_two_stories() -> None:
         "Transport Minister Adaline Ferrowby invited both sides to the ministry in Ardmere on Wednesday, "
         "saying the government would mediate. Ferrowby said she expected a deal within days and "
         "asked the ports authority to bring a new offer on wages.", published="2026-03-03")
+    return strike, talks
+
+
+def test_bridging_article_merges_two_stories() -> None:
+    strike, talks = _strike_and_talks()
     index = StoryIndex()
     s1 = index.add(strike, extraction_for(strike))
     s2 = index.add(talks, extraction_for(talks))
@@ -261,14 +267,7 @@ def test_conflicting_dates_lower_the_score_and_agreeing_dates_do_not() -> None:
 
 
 def test_bridge_that_fits_one_story_far_better_does_not_merge() -> None:
-    strike = art(
-        "Dockworkers at Port Hallbrook walked off the job on Monday after talks on pay broke down, the "
-        "Harbour and Dock Workers' Union said. Union secretary Tobiah Quennell said the strike would continue "
-        "until the ports authority offered a pay rise above inflation.", published="2026-03-02")
-    talks = art(
-        "Transport Minister Adaline Ferrowby invited both sides to the ministry in Ardmere on Wednesday, "
-        "saying the government would mediate. Ferrowby said she expected a deal within days and "
-        "asked the ports authority to bring a new offer on wages.", published="2026-03-03")
+    strike, talks = _strike_and_talks()
     bridge = art(
         "Union secretary Tobiah Quennell met Transport Minister Adaline Ferrowby at the ministry in "
         "Ardmere on Wednesday, as the dockworkers' strike at Port Hallbrook over pay entered its third day.",
