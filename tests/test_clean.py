@@ -367,3 +367,39 @@ def test_datelines_with_misspelt_months():
         assert match is not None and match.dateline.places == [place] and (match.month, match.day) == (month, day)
     # a word that is no month does not make a dateline
     assert parse_dateline("Marsh, Tuesday 3 - the plan") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Originally published 05/03/2013 at 10:20 AM EDT", "2013-05-03"),
+        ("10:55 P. M. FEB. 2, 2009", "2009-02-02"),
+        ("Reuters Sep 18, 2013, 02.16PM IST", "2013-09-18"),
+        ("26 September 2013, 10:00 (GMT+05:00)", "2013-09-26"),
+        ("WASHINGTON, DC, April 28, 2009", "2009-04-28"),
+        ("Story Created: Aug 7, 2012 at 9:56 AM AKDT", "2012-08-07"),
+        ("Mar. 8 5:46 PM EST", "XXXX-03-08"),
+        ("Interior and Commerce Secretaries Must Act by May 9", None),  # a headline naming a date
+        ("Obama Visits Japan May 9, 2013", None),
+        ("Kabul, April 19 (AFP)", None),  # a dateline, not a stamp
+    ],
+)
+def test_date_stamp_lines(line: str, date: str | None) -> None:
+    from newsfuse.clean.published import date_stamp
+
+    assert date_stamp(line) == date
+
+
+def test_a_date_stamp_is_the_publication_date_not_the_title() -> None:
+    text = (
+        "10:55 P. M. FEB. 2, 2009\n\n"
+        "Chargers defensive lineman Jamal Williams was arrested early Sunday on suspicion of drunken driving "
+        "after he was speeding down state Route 94, the California Highway Patrol said.\n\n"
+        "Williams, 32, was going more than 80 mph when he was pulled over, officers said. He was booked into "
+        "county jail and released hours later after posting bail, according to the sheriff's department."
+    )
+    art = clean_document(RawDocument(path="stamp.txt", text=text))
+    assert art.title is None
+    assert art.published == "2009-02-02"
+    assert art.text.startswith("Chargers defensive lineman")
+    assert "10:55" not in art.text

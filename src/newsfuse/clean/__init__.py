@@ -12,7 +12,7 @@ import re
 
 from newsfuse.clean.dateline import parse_dateline
 from newsfuse.clean.html import extract_html
-from newsfuse.clean.published import infer_year, normalise_date, page_date
+from newsfuse.clean.published import date_stamp, infer_year, normalise_date, page_date
 from newsfuse.clean.text import TextResult, clean_text
 from newsfuse.records import Article, RawDocument, content_id
 
@@ -75,20 +75,26 @@ def _byline_author(res: TextResult) -> str | None:
 
 
 def _published(given: str | None, meta: str | None, res: TextResult) -> tuple[str | None, bool]:
-    """Metadata first, then a dated line on the page, then the dateline with its year inferred."""
+    """Metadata first, then a dated line on the page, then the dateline (or a date stamp without a year)
+    with its year inferred."""
     for value in (given, meta):
         date, year_missing = normalise_date(value)
         if date and not year_missing:
             return date, False
-    date = page_date(res.preamble[-15:] + [r.text for r in res.removed if r.reason == "byline"])
+    lines = res.preamble[-15:] + [r.text for r in res.removed if r.reason in ("byline", "date stamp")]
+    date = page_date(lines)
     if date:
         return date, False
     dm = res.dateline
-    if dm is not None and dm.month and dm.day:
-        if dm.year:
-            return f"{dm.year:04d}-{dm.month:02d}-{dm.day:02d}", False
-        lead = res.body.split("\n", 1)[0]
-        year = infer_year(dm.month, dm.day, res.body, lead)
+    month_day = (dm.month, dm.day) if dm is not None and dm.month and dm.day else None
+    if month_day and dm is not None and dm.year:
+        return f"{dm.year:04d}-{dm.month:02d}-{dm.day:02d}", False
+    if month_day is None:  # "Jul. 7 5:59 PM EDT"
+        stamp = next((d for d in map(date_stamp, lines) if d), None)
+        month_day = (int(stamp[5:7]), int(stamp[8:10])) if stamp else None
+    if month_day:
+        month, day = month_day
+        year = infer_year(month, day, res.body, res.body.split("\n", 1)[0])
         if year:
-            return f"{year:04d}-{dm.month:02d}-{dm.day:02d}", True
+            return f"{year:04d}-{month:02d}-{day:02d}", True
     return None, False

@@ -59,9 +59,60 @@ def normalise_date(value: str | None) -> tuple[str | None, bool]:
     return a.date().isoformat(), a.year != b.year
 
 
+# a date stamp line: "Tuesday, May 24, 2005", "10:55 P. M. FEB. 2, 2009", "Originally published 05/03/2013 at
+# 10:20 AM EDT", "Reuters Sep 18, 2013, 02.16PM IST", "Mar. 8 5:46 PM EST": a date (and a time or a year),
+# with nothing else but labels, weekdays and up to three capitalised words (a place, an agency, a time
+# zone), at most two of them not in capitals
+_STAMP_DATE = re.compile(
+    rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON})"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?!\d)"
+    r"|\d{1,2}/\d{1,2}/(?P<year2>(?:19|20)?\d\d)(?!\d)|(?P<year3>(?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)",
+    re.I,
+)
+_STAMP_TIME = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?\s?m\b\.?)?|\b\d{1,2}\s*[ap]\.\s?m\b\.?|\b\d{1,2}\s*[ap]m\b"
+    r"|\(?\b(?:GMT|UTC)\s*[+-]\s*\d{1,2}:?\d{2}\)?",
+    re.I,
+)
+_STAMP_WORDS = frozenset(
+    [
+        "originally", "published", "posted", "updated", "last", "first", "modified", "date", "story", "created",
+        "release", "released", "edited", "time", "found", "filed", "on", "at", "hrs", "hours", "local", "gmt", "utc",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"
+    ]
+) | frozenset(_WEEKDAYS)
+_STAMP_WORD = re.compile(r"[^\W\d_][\w'’]*")
+
+
+def date_stamp(line: str) -> str | None:
+    """The date of a date stamp line ('YYYY-MM-DD', or 'XXXX-MM-DD' when it has no year); None otherwise."""
+    if len(line) > 90:
+        return None
+    m = _STAMP_DATE.search(line)
+    if not m:
+        return None
+    has_year = bool(m.group("year") or m.group("year2") or m.group("year3"))
+    rest = line[: m.start()] + " " + line[m.end() :]
+    timed = _STAMP_TIME.search(rest)
+    if not (has_year or timed):
+        return None
+    rest = _STAMP_TIME.sub(" ", rest)
+    others = [w for w in _STAMP_WORD.findall(rest) if w.lower().rstrip(".") not in _STAMP_WORDS]
+    titled = [w for w in others if not w.isupper()]  # "Reuters", "Calif."; a headline has more of them
+    if len(others) > 3 or len(titled) > 2 or any(not w[0].isupper() for w in titled):
+        return None
+    date, year_missing = normalise_date(m.group(0))
+    if date is None:
+        return None
+    return "XXXX" + date[4:] if year_missing else date
+
+
 def page_date(lines: list[str]) -> str | None:
     """The first full date (with its year) in ``lines`` (bylines, the lines above the story)."""
     for line in lines:
+        stamp = date_stamp(line)
+        if stamp and not stamp.startswith("X"):
+            return stamp
         m = FULL_DATE_RE.search(line)
         if m:
             date, missing = normalise_date(m.group(0))

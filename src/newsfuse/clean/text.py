@@ -36,6 +36,7 @@ from newsfuse.clean.agencies import (
     is_credit_line,
 )
 from newsfuse.clean.dateline import DATELINE_RE, DatelineMatch, parse_dateline
+from newsfuse.clean.published import date_stamp
 from newsfuse.records import Heading, Removed
 
 WORD_RE = re.compile(r"\w+")
@@ -124,13 +125,6 @@ BYLINE_RE = re.compile(
     r"^(?:by|written by|posted by|words by|report(?:ed)? by|author:?)\s+[A-Z\w][\w.'’\- ]{1,60}"
     r"(?:\s*(?:,|and|&|\||-|–|—|/)\s*[\w.'’\- :,]{0,80})?$"
     r"|^(?:published|posted|updated|last updated|first published|modified|date)\b.{0,80}$",
-    re.I,
-)
-_MONTHN = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-DATE_LINE_RE = re.compile(
-    rf"^(?:[a-z]+day,?\s+)?(?:{_MONTHN}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHN},?\s+\d{{4}}|"
-    rf"\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}})"
-    r"(?:[\s,|at\-–—]+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?[\s.|]*$",
     re.I,
 )
 DESK_CODE_RE = re.compile(r"^(?:[a-z]{1,5}(?:\s*[-/]\s*[a-z]{1,5}){1,8}|[A-Z]{1,4}(?:\s*[-/]\s*[A-Z]{1,4}){2,8})$")
@@ -422,7 +416,7 @@ def clean_text(text: str, title: str | None = None, find_boundaries: bool = True
                 3 <= ln.words <= 30
                 and not FURNITURE_RE.match(t)
                 and not BYLINE_RE.match(t)
-                and not DATE_LINE_RE.match(t)
+                and not date_stamp(t)
                 and not (t.endswith(".") and ln.words > 20)
             ):
                 title_idx = i
@@ -431,7 +425,7 @@ def clean_text(text: str, title: str | None = None, find_boundaries: bool = True
             first = lines[0]
             if 2 <= first.words <= 25 and not _is_term(first.text) and lines[1].prose:
                 title_idx, s = 0, 1
-        if title_idx is None and lines and 3 <= lines[0].words <= 30 and s > 0:
+        if title_idx is None and lines and 3 <= lines[0].words <= 30 and s > 0 and not date_stamp(lines[0].text):
             title_idx = 0
         if title_idx is not None:
             title = re.split(r"\s+[|–—]\s+|\s+-\s+(?=[A-Z][\w.]*(?:\s\w+)?\s*$)", lines[title_idx].text)[0].strip()
@@ -522,8 +516,10 @@ def _mark_lines(lines: list[Line], idx: list[int], res: TextResult, lenient: boo
             ln.kind = "teaser"
         elif FURNITURE_RE.match(t) or END_RE.match(t):
             ln.kind = "page furniture"
-        elif BYLINE_RE.match(t) or DATE_LINE_RE.match(t):
+        elif BYLINE_RE.match(t):
             ln.kind = "byline"
+        elif date_stamp(t):
+            ln.kind = "date stamp"
         elif _is_credit(t, ln.words):
             ln.kind = "photo credit"
     # a caption is the line a photo credit belongs to (the one just before it)
@@ -556,10 +552,13 @@ def _mark_lines(lines: list[Line], idx: list[int], res: TextResult, lenient: boo
                 ln.kind = "caption" if ln.prose else "page furniture"
         live = live[opener:]
     # standfirst: a first paragraph that pre-body furniture (a photo and its caption, a byline) separates
-    # from the story
+    # from the story; not one under the byline or date stamp, which a standfirst comes before
     if len(live) >= 2 and lines[live[0]].words <= 60 and lines[live[0]].words >= 5:
         first, second = live[0], live[1]
-        if any(lines[j].kind in ("caption", "photo credit", "byline") for j in range(first + 1, second)):
+        signed = any(lines[j].kind in ("byline", "date stamp") for j in range(idx[0], first))
+        if not signed and any(
+            lines[j].kind in ("caption", "photo credit", "byline", "date stamp") for j in range(first + 1, second)
+        ):
             lines[first].kind = "standfirst"
             live = live[1:]
     # key-point bullets that repeat the body: bulleted lines, or a run of two or more short single
