@@ -379,6 +379,8 @@ def test_datelines_with_misspelt_months():
         ("WASHINGTON, DC, April 28, 2009", "2009-04-28"),
         ("Story Created: Aug 7, 2012 at 9:56 AM AKDT", "2012-08-07"),
         ("Mar. 8 5:46 PM EST", "XXXX-03-08"),
+        ("02.29.12 4:15 PM", "2012-02-29"),
+        ("31/12/2019 10:00", "2019-12-31"),
         ("Interior and Commerce Secretaries Must Act by May 9", None),  # a headline naming a date
         ("Obama Visits Japan May 9, 2013", None),
         ("Kabul, April 19 (AFP)", None),  # a dateline, not a stamp

@@ -66,7 +66,8 @@ def normalise_date(value: str | None) -> tuple[str | None, bool]:
 _STAMP_DATE = re.compile(
     rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON})"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?!\d)"
-    r"|\d{1,2}/\d{1,2}/(?P<year2>(?:19|20)?\d\d)(?!\d)|(?P<year3>(?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)",
+    r"|(?<![\d.])\d{1,2}(?P<sep>[-/.])\d{1,2}(?P=sep)(?P<year2>(?:19|20)?\d\d)(?![\d.])"
+    r"|(?P<year3>(?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)",
     re.I,
 )
 _STAMP_TIME = re.compile(
@@ -101,6 +102,13 @@ def date_stamp(line: str) -> str | None:
     titled = [w for w in others if not w.isupper()]  # "Reuters", "Calif."; a headline has more of them
     if len(others) > 3 or len(titled) > 2 or any(not w[0].isupper() for w in titled):
         return None
+    if m.group("sep"):  # 05/03/2013 is month first (US), 2.5.2019 and 31/12/2019 day first
+        a, b, y = (int(x) for x in m.group(0).split(m.group("sep")))
+        month, day = (b, a) if a > 12 or (m.group("sep") == "." and b <= 12) else (a, b)
+        try:
+            return dt.date(y + 2000 if y < 100 else y, month, day).isoformat()
+        except ValueError:
+            return None
     date, year_missing = normalise_date(m.group(0))
     if date is None:
         return None
