@@ -13,8 +13,8 @@ name) only ever lower a score: two earthquakes, two elections of one country
 share their words and people but not their dates. They attract nothing, as
 months and years are shared by unrelated stories.
 
-where a centroid is the sum of the members' unit vectors (``link="average"``
-uses the mean cosine to each member instead; on ECB+ dev the centroid did better).
+where a centroid is the sum of the members' unit vectors (on ECB+ dev it did better than the
+mean cosine to each member).
 
 An article joins the best story if ``score >= threshold``; every other story
 it scores ``>= merge_threshold`` and ``>= merge_ratio`` times the best score
@@ -53,7 +53,6 @@ ENTITY_WEIGHT = 0.4
 MERGE_THRESHOLD = 0.35
 MERGE_RATIO = 0.7  # a bridged story must also score this share of the best one (tuned on odd ECB+ dev topics)
 TIME_PENALTY = 0.15  # most a story loses for naming none of the article's dates (tuned on odd ECB+ dev topics)
-LINK = "centroid"  # "centroid": cosine to the sum of the members; "average": mean cosine to each
 WINDOW_DAYS = 30
 HALF_LIFE_DAYS = 30.0  # follow-ups weeks later are still the story; years later are not
 MAX_MEMBERS = 24  # newest members a story is compared with
@@ -61,22 +60,6 @@ POSTING_CAP = 64  # most recent stories kept per inverted-index key
 MAX_CANDIDATES = 32
 QUERY_TERMS = 10  # top terms of an article used to find candidates
 QUERY_KEYS = 20
-
-
-def _avg_link(a_ids: np.ndarray, a_w: np.ndarray, members: _Members, df: DocFreq) -> float:
-    """Mean cosine of unit vector ``a_w`` (IDF-weighted, ids sorted) with each member, weighted now."""
-    ids, vals, owner, n = members
-    if not len(a_ids) or not len(ids):
-        return 0.0
-    w = vals * df.idf(ids)
-    norms = np.sqrt(np.bincount(owner, weights=w * w, minlength=n))
-    pos = np.minimum(np.searchsorted(a_ids, ids), len(a_ids) - 1)
-    hit = a_ids[pos] == ids
-    if not hit.any():
-        return 0.0
-    dots = np.bincount(owner[hit], weights=w[hit] * a_w[pos[hit]], minlength=n)
-    ok = norms > 0
-    return float(np.sum(dots[ok] / norms[ok])) / n
 
 
 def _centroid_cos(a_ids: np.ndarray, a_w: np.ndarray, members: _Members, df: DocFreq) -> float:
@@ -189,7 +172,6 @@ class StoryIndex:
         time_penalty: float = TIME_PENALTY,
         window_days: int = WINDOW_DAYS,
         half_life_days: float = HALF_LIFE_DAYS,
-        link: str = LINK,
         keep_closed: bool = True,
         on_close: Callable[[Story], None] | None = None,
     ) -> None:
@@ -200,7 +182,6 @@ class StoryIndex:
         self.merge_ratio = merge_ratio
         self.window_days = window_days
         self.half_life_days = half_life_days
-        self.link = link
         self.keep_closed = keep_closed
         self.on_close = on_close
         self.df = DocFreq()
@@ -349,20 +330,16 @@ class StoryIndex:
         candidates = self._candidates(feats)
         if not candidates:
             return []
-        t_w = feats.term_vals * self.df.idf(feats.term_ids)
-        t_w /= np.float32(np.linalg.norm(t_w)) or np.float32(1.0)
-        k_w = feats.key_vals * self.df.idf(feats.key_ids)
-        if len(k_w):
-            k_w /= np.float32(np.linalg.norm(k_w)) or np.float32(1.0)
+        t_w = self._unit(feats.term_ids, feats.term_vals)
+        k_w = self._unit(feats.key_ids, feats.key_vals)
         d_w = self._unit(feats.time_ids, feats.time_vals)
         scored = []
         for state in candidates:
-            link = _avg_link if self.link == "average" else _centroid_cos
-            score = link(feats.term_ids, t_w, state.terms(), self.df)
+            score = _centroid_cos(feats.term_ids, t_w, state.terms(), self.df)
             if len(k_w) and self.entity_weight:
                 keys = state.keys()
                 if keys[3]:
-                    ent = link(feats.key_ids, k_w, keys, self.df)
+                    ent = _centroid_cos(feats.key_ids, k_w, keys, self.df)
                     score = (1.0 - self.entity_weight) * score + self.entity_weight * ent
             if len(d_w) and self.time_penalty and state.times()[3]:
                 when = _centroid_cos(feats.time_ids, d_w, state.times(), self.df)
