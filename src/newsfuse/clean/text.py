@@ -137,10 +137,8 @@ GLUED_RE = re.compile(r"(?<=[a-z0-9”\"’)]{2}[.!?])(?=[A-Z][a-z])")
 @dataclass
 class Line:
     text: str
-    blank_before: bool = False
     words: int = 0
     prose: bool = False
-    score: float = 0.0
     kind: str = ""  # "" (keep) | "heading" | "standfirst" | a removal reason
     forced: bool = False  # kept whatever it looks like (the line that opens with the dateline)
 
@@ -163,8 +161,8 @@ def _is_term(s: str) -> bool:
     return bool(_TERM.search(s))
 
 
-def paragraphs(text: str) -> list[tuple[str, bool]]:
-    """Lines of ``text`` as (line, blank_before), with hard-wrapped copy joined into paragraphs."""
+def paragraphs(text: str) -> list[str]:
+    """Lines of ``text``, with hard-wrapped copy joined into paragraphs."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     lines = raw.split("\n")
     lens = sorted(len(x.rstrip()) for x in lines if x.strip())
@@ -176,18 +174,15 @@ def paragraphs(text: str) -> list[tuple[str, bool]]:
         if width <= 100 and len(long_lines) >= 3:
             open_ = sum(1 for x in long_lines if not _is_term(x))
             wrapped = open_ / len(long_lines) >= 0.5
-    out: list[tuple[str, bool]] = []
-    blank = False
+    out: list[str] = []
     cur: str | None = None
-    cur_blank = False
     prev_raw = ""
     for x in lines:
         s = x.strip()
         if not s:
             if cur is not None:
-                out.append((cur, cur_blank))
+                out.append(cur)
                 cur = None
-            blank = True
             continue
         if cur is not None:
             joinable = False
@@ -208,11 +203,11 @@ def paragraphs(text: str) -> list[tuple[str, bool]]:
                 cur = cur + " " + s
                 prev_raw = x.rstrip()
                 continue
-            out.append((cur, cur_blank))
-        cur, cur_blank, blank = s, blank, False
+            out.append(cur)
+        cur = s
         prev_raw = x.rstrip()
     if cur is not None:
-        out.append((cur, cur_blank))
+        out.append(cur)
     return out
 
 
@@ -364,7 +359,7 @@ def _max_run(scores: list[float]) -> tuple[int, int]:
 def clean_text(text: str, title: str | None = None, find_boundaries: bool = True) -> TextResult:
     """Clean a page's plain text. ``find_boundaries=False`` trusts that ``text`` is already the article
     (the HTML path, where trafilatura found it) and only strips the news-specific noise."""
-    lines = [Line(t, b) for t, b in paragraphs(text)]
+    lines = [Line(t) for t in paragraphs(text)]
     tokens = [WORD_RE.findall(ln.text) for ln in lines]
     total = sum(len(ws) for ws in tokens)
     # the function-word test only applies to English pages

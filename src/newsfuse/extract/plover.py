@@ -66,10 +66,6 @@ class Trigger:
     mode: str | None
     origin: str  # "codebook" (hand entry) or "cameo:<code>"
 
-    @property
-    def from_codebook(self) -> bool:
-        return self.origin == "codebook"
-
 
 @dataclass(frozen=True)
 class Lexicon:

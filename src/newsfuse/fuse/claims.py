@@ -52,7 +52,6 @@ _HEDGE_PHRASES = {  # kind -> phrases, matched at the start of the figure's text
     "some estimated",
 }
 HEDGES: list[tuple[str, str]] = [(p, kind) for kind, ps in _HEDGE_PHRASES.items() for p in ps.split("|")]
-HEDGE_KIND = dict(HEDGES)
 NEARLY_FLOOR = 0.9
 ABOUT_SPREAD = 0.1
 

@@ -242,11 +242,6 @@ class StoryIndex:
         """Id of the open story holding ``article_id`` (None once its story is closed)."""
         return self._story_of.get(article_id)
 
-    def close_all(self) -> list[Story]:
-        """Close every open story; the closed stories."""
-        states = sorted(self._active.values(), key=lambda s: s.seq)
-        return [self._close(s) for s in states]
-
     @classmethod
     def from_stories(
         cls,
