@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from conftest import SEEDS, needs_seeds
 
 from newsfuse.clean import clean_document
 from newsfuse.clean.dateline import parse_dateline
 from newsfuse.clean.published import infer_year, normalise_date
 from newsfuse.records import RawDocument
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 MENU = """Home
 World
@@ -295,7 +293,7 @@ def test_normalise_date() -> None:
 
 
 # ------------------------------------------------------------- the seeds (outcomes only)
-@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not present")
+@needs_seeds
 def test_seed_outcomes() -> None:
     first, second = (
         clean_document(RawDocument(path=p.name, text=p.read_text(encoding="utf-8")))

@@ -9,7 +9,7 @@ import sys
 import jsonschema
 import pyarrow.parquet as pq
 import pytest
-from conftest import REPO, SEEDS
+from conftest import REPO, SEEDS, needs_seeds
 
 from newsfuse.cli import main
 from newsfuse.store import Store
@@ -38,6 +38,7 @@ def test_help_works_for_every_command():
         assert "usage: newsfuse" in out
 
 
+@needs_seeds
 def test_run_json_on_seeds_is_valid_and_finds_one_story(capsys):
     code, out, err = run(capsys, "run", SEEDS, "--format", "json")
     assert code == 0, err
@@ -52,6 +53,7 @@ def test_run_json_on_seeds_is_valid_and_finds_one_story(capsys):
     assert {"Kabul", "Islamabad"} <= places
 
 
+@needs_seeds
 def test_run_md_and_html(capsys, tmp_path):
     code, out, _ = run(capsys, "run", SEEDS)
     assert code == 0 and out.startswith("1 story") and "## Who's who" in out
@@ -62,6 +64,7 @@ def test_run_md_and_html(capsys, tmp_path):
     assert "<script" not in html and "http" not in html.split("<body>")[1]  # self-contained
 
 
+@needs_seeds
 def test_clean_prints_one_article_per_line(capsys, tmp_path):
     (tmp_path / "flood.txt").write_text(FLOOD)
     code, out, _ = run(capsys, "clean", tmp_path, SEEDS)
@@ -99,6 +102,7 @@ def test_bad_input_is_skipped_with_exit_status_1(capsys, tmp_path):
     assert run(capsys, "extract", "--published", "April 19", tmp_path)[0] == 2
 
 
+@needs_seeds
 def test_store_commands_end_to_end(capsys, tmp_path, monkeypatch):
     db = tmp_path / "news.db"
     monkeypatch.setenv("NEWSFUSE_DB", str(db))
@@ -137,6 +141,7 @@ def test_store_commands_end_to_end(capsys, tmp_path, monkeypatch):
     assert pq.read_table(target).num_rows == 3
 
 
+@needs_seeds
 @pytest.mark.parametrize("fmt", ["md", "json", "html"])
 def test_show_formats(capsys, tmp_path, fmt):
     db = tmp_path / "s.db"

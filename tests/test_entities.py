@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, needs_seeds
 
 from newsfuse.annotate import load_nlp
 from newsfuse.extract import actors, gazetteer
@@ -238,7 +238,7 @@ def test_acronym_expansion_spacy_missed(nlp):
     assert pti.type == "ORG" and pti.aliases == ["PTI"] and len(pti.mentions) == 3
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="needs ../shared/seeds")
+@needs_seeds
 def test_seed_officials_each_one_person_with_roles(nlp):
     officials = {
         "Ishaq Dar": {"Deputy Prime Minister", "Foreign Minister"},

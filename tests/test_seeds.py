@@ -5,9 +5,11 @@ import io
 import json
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, needs_seeds
 
 from newsfuse.cli import main
+
+pytestmark = needs_seeds
 
 OFFICIALS = {
     "Dar": "Foreign Minister",
