@@ -148,3 +148,25 @@ def test_table_rows_and_wrapped_lines(nlp):
     # the next row's label is not what a figure counts
     assert _one(qs, "1.6 mln").counted is None
     assert _one(qs, "2.1 mln").value == 2_100_000
+
+
+def test_one_hedge_table_for_bounds_and_fusion(nlp):
+    """Extraction's bounds and fusion's intervals come from the same reading of each hedge."""
+    from newsfuse.fuse.claims import interval
+
+    text = (
+        "Approaching 9,000 people have registered. Some 5,000 or more were turned away. "
+        "Just under 700 tents were set up. Well below 300 families got food."
+    )
+    qs = _run(nlp, text)
+    approaching = _one(qs, "9,000")
+    assert (approaching.low, approaching.high) == (None, 9000)
+    more = _one(qs, "5,000")
+    assert (more.low, more.high, more.hedge) == (5000, None, "Some or more")
+    under = _one(qs, "700")
+    below = _one(qs, "300")
+    assert under.high == 700 and below.high == 300
+    # fusion: "approaching 9,000" and "just under 700" are near their number, "well below 300" is not
+    assert interval(approaching).low == 9000 * 0.9 and interval(under).low == 700 * 0.9
+    assert interval(below).low == 0.0
+    assert interval(more).low == 5000 and not interval(more).low_open

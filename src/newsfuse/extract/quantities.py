@@ -169,31 +169,31 @@ _VAGUE_BOUNDS = {
 }
 _FEW = {"a couple of": (2, 3), "a few": (2, 9), "several": (3, 9), "many": (2, None)}
 
-# hedges before the number -> bound kind
-_HEDGES: list[tuple[str, str]] = [
-    (r"(?:just|well|slightly|far|much|a\s+little)\s+(?:over|above|more\s+th[ae]n)", "low"),
-    (
-        r"more\s+th[ae]n|over|above|in\s+excess\s+of|upwards\s+of|at\s+least|no\s+(?:fewer|less)\s+than"
-        r"|not\s+less\s+than|greater\s+than|exceeding|a\s+minimum\s+of",
-        "low",
-    ),
-    (r"(?:just|slightly|well)\s+(?:under|below|less\s+than|short\s+of)", "high"),
-    (
-        r"nearly|almost|close\s+to|up\s+to|as\s+(?:many|much)\s+as|less\s+than|fewer\s+than|under|below"
-        r"|no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of|shy\s+of|short\s+of|not\s+quite|barely",
-        "high",
-    ),
-    (
-        r"about|around|some|approximately|roughly|an\s+estimated|estimated|circa|approx\.?|an\s+average\s+of"
-        r"|on\s+average",
-        "approx",
-    ),
-    (r"exactly|precisely|only|just|a\s+total\s+of|total\s+of|fully", "exact"),
-]
+# Hedges before a number, by what they say of the true value. One table for the whole pipeline:
+# extraction turns a kind into bounds (``BOUND_SIDE``), fusion into an interval (``fuse.claims.interval``).
+HEDGE_KINDS: dict[str, str] = {
+    "above": r"(?:just|well|slightly|far|much|a\s+little)\s+(?:over|above|more\s+th[ae]n)|more\s+th[ae]n|over|above"
+    r"|in\s+excess\s+of|upwards\s+of|greater\s+than|exceeding",
+    "at-least": r"at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|a\s+minimum\s+of",
+    "nearly": r"(?:just|slightly)\s+(?:under|below|short\s+of|shy\s+of)|nearly|almost|close\s+to|approaching|nearing"
+    r"|shy\s+of|short\s+of|not\s+quite|barely",
+    "below": r"(?:well\s+)?(?:under|below)|(?:just\s+|slightly\s+|well\s+)?(?:less|fewer)\s+than",
+    "at-most": r"up\s+to|as\s+(?:many|much)\s+as|no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of",
+    "about": r"about|around|some(?:\s+estimated)?|approximately|roughly|an\s+estimated|estimated|circa|approx\.?"
+    r"|an\s+average\s+of|on\s+average",
+    "exact": r"exactly|precisely|only|just|a\s+total\s+of|total\s+of|fully",
+}
+# hedges after a number ("5,000 or more", "500-plus") by the word after "or"
+POST_HEDGE_KINDS = {"more": "at-least", "above": "above", "over": "above", "plus": "at-least", "so": "about",
+                    "fewer": "at-most", "less": "at-most"}
+# which bound a hedge kind gives: low only, high only, both around the value (approx), or the value itself
+BOUND_SIDE = {"above": "low", "at-least": "low", "nearly": "high", "below": "high", "at-most": "high",
+              "about": "approx", "exact": "exact"}
 _HEDGE_BEFORE = re.compile(
-    r"(?:^|(?<=[\s(\"“'‘—–-]))(?P<h>" + "|".join(f"(?:{p})" for p, _ in _HEDGES) + r")\s+$", re.I
+    r"(?:^|(?<=[\s(\"“'‘—–-]))(?P<h>" + "|".join(f"(?:{p})" for p in HEDGE_KINDS.values()) + r")\s+$", re.I
 )
-_HEDGE_KIND = [(re.compile(rf"^(?:{p})$", re.I), k) for p, k in _HEDGES]
+_HEDGE_KIND = [(re.compile(rf"^(?:{p})$", re.I), k) for k, p in HEDGE_KINDS.items()]
+_POST_HEDGE_KIND = re.compile(r"(?:^|\s)(?:or\s+(?P<word>\w+)|(?P<plus>plus))$")
 _POST_HEDGE = re.compile(r"\s+or\s+(?P<ph>more|so|fewer|less|above|over)\b|(?P<plus>\s*-?plus\b|\+)", re.I)
 
 _PERCENT = re.compile(
@@ -514,12 +514,25 @@ def _round(x: float) -> float:
     return float(f"{x:.6g}")
 
 
-def _hedge_kind(h: str) -> str:
-    h = " ".join(h.lower().split())
+def hedge_kind(hedge: str | None) -> str | None:
+    """What a figure's ``hedge`` says of the true value: a key of ``HEDGE_KINDS`` (None: no hedge).
+
+    A hedge after the number ("or more", "plus") decides over one before it.
+    """
+    if not hedge:
+        return None
+    h = " ".join(hedge.lower().split())
+    post = _POST_HEDGE_KIND.search(h)
+    if post:
+        return POST_HEDGE_KINDS.get(post.group("word") or "plus")
     for pat, kind in _HEDGE_KIND:
         if pat.match(h):
             return kind
-    return "exact"
+    return None
+
+
+def _bound_side(hedge: str | None) -> str:
+    return BOUND_SIDE.get(hedge_kind(hedge) or "exact", "exact")
 
 
 @dataclass
@@ -678,7 +691,7 @@ def _candidates(text: str) -> list[_Cand]:
         start = s
         if hm:
             hedge = " ".join(hm.group("h").split())
-            kind = _hedge_kind(hedge)
+            kind = _bound_side(hedge)
             start = hm.start("h")
         # ranges: "between A and B", "A-B", "A to B" after "between"/"from" is not a range
         low_v = high_v = None
@@ -713,15 +726,7 @@ def _candidates(text: str) -> list[_Cand]:
         if ph and low_v is None:
             word = (ph.group("ph") or "plus").lower()
             hedge = (hedge + " " if hedge else "") + ("or " + word if ph.group("ph") else "plus")
-            kind = {
-                "more": "low",
-                "above": "low",
-                "over": "low",
-                "plus": "low",
-                "so": "approx",
-                "fewer": "high",
-                "less": "high",
-            }[word]
+            kind = _bound_side(hedge)
             end = ph.end() if ph.group("ph") else end
         if low_v is not None:
             low, high, val = low_v, high_v, None
@@ -754,10 +759,10 @@ def _candidates(text: str) -> list[_Cand]:
                 c.hedge = " ".join(hm.group("h").split())
                 c.start = hm.start("h")
                 if c.kind == "fraction":
-                    c.low, c.high = _bounds(c.value, _hedge_kind(c.hedge))
+                    c.low, c.high = _bounds(c.value, _bound_side(c.hedge))
                     if c.high is None:
                         c.high = 1.0
-                elif _hedge_kind(c.hedge) == "low":
+                elif _bound_side(c.hedge) == "low":
                     c.high = None
     out.sort(key=lambda c: c.start)
     return out
@@ -1083,7 +1088,7 @@ def extract_quantities(doc: Doc, entities: list[Entity], times: list[TimeExpr]) 
             and prev.kind == c.kind == "number"
             and prev.value is not None
             and c.value is not None
-            and (prev.hedge is None or _hedge_kind(prev.hedge) == "approx")
+            and (prev.hedge is None or _bound_side(prev.hedge) == "approx")
             and re.fullmatch(r"\s+to\s+", text[prev.end : c.start])
             and not re.search(r"\bfrom\s+$", text[max(0, prev.start - 6) : prev.start], re.I)
             and prev.unit == c.unit

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from newsfuse.extract.quantities import hedge_kind
 from newsfuse.fuse.events import stem
 from newsfuse.records import Article, Citation, Claim, Discrepancy, Event, Extraction, Quantity
 
@@ -41,17 +42,6 @@ def _words(text: str) -> set[str]:
     return set(text.split())
 
 
-_HEDGE_PHRASES = {  # kind -> phrases, matched at the start of the figure's text
-    "above": "more than|more then|over|above|in excess of|upwards of|exceeding|greater than|just over|"
-    "well over|well above|just above",
-    "at-least": "at least|no fewer than|no less than|a minimum of|or more",
-    "nearly": "nearly|almost|just under|close to|approaching|nearing|just shy of|not quite",
-    "below": "less than|fewer than|under|below",
-    "at-most": "at most|up to|no more than|a maximum of|as many as",
-    "about": "about|around|approximately|roughly|some|an estimated|estimated|circa|approx|or so|"
-    "some estimated",
-}
-HEDGES: list[tuple[str, str]] = [(p, kind) for kind, ps in _HEDGE_PHRASES.items() for p in ps.split("|")]
 NEARLY_FLOOR = 0.9
 ABOUT_SPREAD = 0.1
 
@@ -113,20 +103,6 @@ class Interval:
         return not (low_open or high_open)
 
 
-def hedge_of(q: Quantity) -> str | None:
-    """The hedge kind of ``q`` ("above", "nearly", ...), from its hedge or the start of its text."""
-    for text in (q.hedge, q.text):
-        if not text:
-            continue
-        lowered = " ".join(text.lower().split())
-        for phrase, kind in sorted(HEDGES, key=lambda h: -len(h[0])):
-            if lowered == phrase or lowered.startswith(phrase + " "):
-                return kind
-            if text is q.text and lowered.endswith(" " + phrase):
-                return kind
-    return None
-
-
 def rounding_unit(value: float) -> float:
     """10^k for the trailing zeros of a round figure: 84,000 -> 1,000; 1.3 million -> 100,000."""
     if value <= 0 or value != int(value):
@@ -141,7 +117,7 @@ def rounding_unit(value: float) -> float:
 def interval(q: Quantity) -> Interval | None:
     """The values the wording of ``q`` allows; None when it has no number."""
     v = q.value
-    kind = hedge_of(q)
+    kind = hedge_kind(q.hedge)
     if v is None:
         if q.low is None and q.high is None:
             return None
