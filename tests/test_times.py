@@ -183,6 +183,29 @@ def test_expression(sentence: str, extent: str, typ: str, value: str) -> None:
         ("We don't minimize the challenges of the near term.", PUB, "the near term", "DATE", "FUTURE_REF"),
         ("It will raise the money at a later date.", PUB, "a later date", "DATE", "FUTURE_REF"),
         ("He described the conditions of his daily life.", PUB, "daily", "SET", "P1D"),
+        # tense: a past perfect clause looks back even with "due to"/"until" in it
+        ("The offer had been due to expire Friday evening.", "2025-04-21", "Friday evening", "TIME", "2025-04-18TEV"),
+        ("Until Thursday, police had not called him a suspect.", "2025-04-19", "Thursday", "DATE", "2025-04-17"),
+        # a weekday opening its sentence takes the tense of the main verb after it
+        ("On Tuesday, the league plans to hold a news conference.", "2025-04-21", "Tuesday", "DATE", "2025-04-22"),
+        ("On Friday, the government planned to pay the first claims.", "2025-04-23", "Friday", "DATE", "2025-04-18"),
+        # a deadline month lies ahead; the future cue may sit a long way before the month
+        ("Qantas doubles its flights between Sydney and Bombay by August.", "1998-02-13", "August", "DATE", "1998-08"),
+        (
+            "Air Force Lieutenant Colonel Eileen Collins will be named commander of the Space Shuttle Columbia for a"
+            " mission in December.",
+            "1998-03-04",
+            "December",
+            "DATE",
+            "1998-12",
+        ),
+        # a clock time followed by its weekday after a parenthesis
+        ("The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", PUB, "10:35 a.m.", "TIME", "2025-04-18T10:35"),
+        # references: "then current", "one day" meaning some day
+        ("Holders may buy shares at half the then current market price.", PUB, "then current", "DATE", "PAST_REF"),
+        ("Islam will one day be the second largest religion in the country.", PUB, "one day", "DATE", "FUTURE_REF"),
+        ("John Major had only been in the job one day.", PUB, "one day", "DURATION", "P1D"),
+        ("Residents are worried about the future.", PUB, "the future", "DATE", "FUTURE_REF"),
     ],
 )
 def test_expression_in_context(sentence: str, published: str, extent: str, typ: str, value: str) -> None:
@@ -229,6 +252,9 @@ def test_weekday_in_january_crosses_the_year() -> None:
         "The group paid $2,001 for the permits.",  # money, not a year
         "Winter wheat plantings rose sharply.",  # a crop
         "Traders expect 292,000 head versus 305,000 week ago.",  # a quantity, not 292,000 weeks
+        "That is very important to the future of our peoples.",  # a fate, not a time
+        "We face a future in which weapons will be more destructive.",  # a kind of future
+        "The operator changed from a fiscal year to a calendar year.",  # kinds of years
     ],
 )
 def test_not_time_expressions(sentence: str) -> None:

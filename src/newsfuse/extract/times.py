@@ -16,11 +16,16 @@ Conventions (TimeML / TIMEX3 as TempEval-3 scored them):
   ``FUTURE_REF``; TIME: ``2025-04-19T22:00``, ``2025-04-19TNI``; DURATION: ``P2W``, ``PXY``,
   ``PT5H30M``, ``P20Y`` (two decades), ``PXDE`` (decades); SET: ``P1D``, ``XXXX-WXX-4``.
 - A weekday means the most recent such day on or before the publication date (the day itself
-  when it is that weekday), unless its clause is about the future ("will meet on Monday"),
-  then the next one.
+  when it is that weekday), unless its clause is about the future ("will meet on Monday"; for a
+  weekday opening its sentence, the main verb after it: "On Tuesday, the league plans to..."),
+  then the next one. A past perfect overrides future words ("had been due to expire Friday").
+  A clock time followed by a weekday ("10:35 a.m. (0735 GMT) Friday") is on that day.
 - A month or quarter without a year takes the publication year, moved one year back (or
   forward, in a future clause or after "by"/"until": "payable Jan. 2", "repay it by February")
-  when it would otherwise fall more than a few months after (before) the publication date.
+  when it would otherwise fall more than a few months after (before) the publication date; a
+  deadline month ("by August") is never moved back.
+- Not times: a fate or a kind ("the future of our peoples", "a future in which", "changed from a
+  fiscal year to a calendar year"); "one day" after a modal ("will one day be") is FUTURE_REF.
 - "A year ago"/"a year earlier"/"year-earlier" in a report about a quarter ("net rose in the
   third quarter from a year earlier") means that quarter a year before (1988-Q3), otherwise
   the year before publication.
@@ -162,10 +167,30 @@ _FUTURE = re.compile(
 )
 
 
+# Past perfect: the clause looks back from a past moment, even with a future word in it ("the offer
+# had been due to expire Friday", "until Thursday, they had not named him").
+_PAST_PERFECT = re.compile(r"\b(?:had|'d)\s+(?:(?:not|never|already|previously|originally)\s+)?(?:been\s+)?\w+")
+_PAST_VERB = re.compile(r"\b(?:said|says|was|were|had|did|\w+ed)\b")
+
+
+def _clause(ctx: _Ctx) -> str:
+    """The clause before the match (from the last comma, conjunction or sentence end)."""
+    before = ctx.before(80)
+    return re.split(r"[,;:]|\b(?:and|but|after|before|when|while)\b", before)[-1]
+
+
 def _future(ctx: _Ctx) -> bool:
     """Whether the clause around the match speaks of the future ("will meet on Monday")."""
-    before = ctx.before(60)
-    before = re.split(r"[,;:]|\b(?:and|but|after|before|when|while)\b", before)[-1]
+    before = _clause(ctx)
+    if _PAST_PERFECT.search(before) or (
+        re.search(r"\buntil\s*$", before) and _PAST_PERFECT.search(ctx.after(60))
+    ):
+        return False
+    if re.fullmatch(r"\s*(?:on|by|early|late)?\s*", before):
+        # the expression opens its sentence ("On Tuesday, the league plans to..."): the main verb after it
+        after = ctx.after(80)
+        cue = _FUTURE.search(after)
+        return bool(cue) and not (cue.group().startswith("planned") or _PAST_VERB.search(after[: cue.start()]))
     return bool(_FUTURE.search(before)) or bool(
         re.match(r"\s*(?:will|is expected|is scheduled)", ctx.after())
     )
@@ -308,13 +333,13 @@ def _month_year(dct: dt.date, month: int, ctx: _Ctx | None, rel: str = "") -> in
         return dct.year if month > dct.month else dct.year + 1
     if rel == "this":
         return dct.year
-    # News speaks mostly of the recent past and the near future: a month name in a past-tense
-    # clause means the last occurrence up to a few months after publication; one in a clause
-    # about the future (or a deadline: "by February") the next one from a few months before.
+    # News speaks mostly of the recent past and the near future: a month name means the last
+    # occurrence up to a few months after publication; in a clause about the future or after a
+    # deadline word ("by August", "until February") the next one from a few months before.
     future = ctx is not None and _future(ctx)
-    if month - dct.month >= 3 and not future:
-        return dct.year - 1
     deadline = ctx is not None and bool(_DEADLINE.search(ctx.text[max(0, ctx.start - 9) : ctx.start]))
+    if month - dct.month >= 3 and not (future or deadline):
+        return dct.year - 1
     if month - dct.month <= -3 and (future or deadline):
         return dct.year + 1  # "payable Jan. 2", "pay down the loan by February"
     return dct.year
@@ -654,7 +679,13 @@ def _r_clock(m: re.Match[str], ctx: _Ctx) -> Result:
     d = ctx.dct
     if day:
         d = ctx.dct + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(day.lower(), 0))
+    wd = _CLOCK_WEEKDAY.match(ctx.text, m.end())
+    if wd:  # "at 10:35 a.m. (0735 GMT) Friday": the time of that day
+        d = _weekday_date(ctx.dct, _WEEKDAYS[wd.group(1).lower()], _future(ctx))
     return "TIME", _ymd(d) + t
+
+
+_CLOCK_WEEKDAY = re.compile(rf"\s*\([^()]{{1,20}}\)\s*,?\s*(?:on\s+)?({_WEEKDAY})\b")
 
 
 _DEICTIC_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
@@ -774,6 +805,8 @@ def _r_duration(m: re.Match[str], ctx: _Ctx) -> Result:
         and not re.match(r"\s*(?:later|ago|or|and)\b", after)
     ):
         return None  # "a second group": the ordinal
+    if raw_n == "one" and unit.lower() == "day" and re.search(r"\b(?:will|would|could|might|may|can)\s+$", before):
+        return "DATE", "FUTURE_REF"  # "Islam will one day be...": some day, not a day's duration
     if unit.lower().startswith("quarter") and (re.match(r"\s*of\b", after) or g.get("hy") == "-"):
         return None  # fractions: "a quarter of", "three-quarters"
     prev = re.search(r"(\S+)\s*$", before)
@@ -824,7 +857,8 @@ _REF = {
     "current": "PRESENT_REF", "presently": "PRESENT_REF", "at present": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "the present": "PRESENT_REF", "present": "PRESENT_REF", "recently": "PAST_REF",
-    "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
+    "recent": "PAST_REF", "then current": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "previously": "PAST_REF",
     "once": "PAST_REF", "formerly": "PAST_REF", "earlier": "PAST_REF", "the future": "FUTURE_REF",
     "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF", "later": "FUTURE_REF",
     "recent years": "PAST_REF", "in recent years": "PAST_REF", "the near future": "FUTURE_REF",
@@ -837,7 +871,7 @@ _REF = {
 
 
 def _r_ref(m: re.Match[str], ctx: _Ctx) -> Result:
-    w = re.sub(r"\s+", " ", m.group("w").lower())
+    w = re.sub(r"[\s-]+", " ", m.group("w").lower())
     nxt = ctx.text[m.end() : m.end() + 14].lower()
     if w == "current" and (
         re.match(r"\s*(?:account|flow|of|s\b|,|\.)", nxt) or ctx.before(9).endswith("electric ")
@@ -851,6 +885,10 @@ def _r_ref(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     if w == "recent" and ctx.before(6).endswith("most "):
         return None
+    if w in ("the future", "future") and (
+        re.match(r"\s+of\s+\w", nxt) or (w == "future" and ctx.before(3).endswith(" a "))
+    ):
+        return None  # a fate, not a time: "the future of our peoples", "we face a future in which"
     if w in ("recent weeks", "recent months", "recent days"):
         return "DURATION", {"recent weeks": "PXW", "recent months": "PXM", "recent days": "PXD"}[w]
     unit = re.search(r"\b(year|month|week|day)s\b", w)
@@ -916,13 +954,21 @@ _YEAR_AGO = "@YEAR_AGO"
 
 
 def _r_current_year(m: re.Match[str], ctx: _Ctx) -> Result:
+    if _A_KIND_OF_YEAR.search(ctx.before(3)):
+        return None
     if ctx.dct is None:
         return "DATE", "PRESENT_REF"
     return "DATE", f"{ctx.dct.year:04d}"
 
 
 def _r_year_ended(m: re.Match[str], ctx: _Ctx) -> Result:
+    if _A_KIND_OF_YEAR.search(ctx.before(3)):
+        return None
     return "DURATION", "P1Y"
+
+
+# "changed from a fiscal year to a calendar year": a kind of year, not a time
+_A_KIND_OF_YEAR = re.compile(r"\ba\s$")
 
 
 def _r_latest_period(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -1179,7 +1225,7 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
     # present / past / future references
     (
         r"(?P<w>right\s+now|just\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days|"
-        r"at\s+the\s+moment|recently|recent\s+(?:years|weeks|months|days)|recent|lately|the\s+past|"
+        r"at\s+the\s+moment|then[-\s]current|recently|recent\s+(?:years|weeks|months|days)|recent|lately|the\s+past|"
         r"the\s+(?:near\s+|foreseeable\s+)?future|future|soon|the\s+(?:near|short)\s+term|a\s+later\s+date|"
         r"(?:the\s+)?(?:coming\s+(?:years|months|weeks|days)|(?:years|months|weeks|days)\s+ahead))\b",
         _r_ref,
