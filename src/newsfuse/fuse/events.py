@@ -10,8 +10,10 @@ stem, or a synonym or derivation ("talks" and "met", "expelled" and "deported",
 "murdered" and "killed"). The PLOVER type alone is not enough: "shot" and
 "killed" are both ASSAULT but are two events (the shooting, the death). Vetoes
 are kept to what is reliable: a different factuality (asserted; intended:
-planned, pledged, urged...; or denied/negated), days more than one apart when
-both are known to the day, and a participant clash. A coarser date, a place or
+planned, pledged, urged...; or denied/negated), a cooperative and a
+conflictual type (the typer makes "does not recognize" REJECT, so it is not
+the SUPPORT of "recognized"), days more than one apart when both are known to
+the day, and a participant clash. A coarser date, a place or
 a mode only adds evidence: places nest (a park in a country) and dates of
 different precision do not disagree.
 
@@ -38,6 +40,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from newsfuse.extract.events import COOPERATIVE
 from newsfuse.fuse.common import clip
 from newsfuse.fuse.entities import name_tokens
 from newsfuse.records import Article, Citation, Event, Extraction, StoryEntity, StoryEvent
@@ -408,7 +411,11 @@ def compatible(mention: Mention, cluster: Cluster) -> bool:
     the day (time zones and "yesterday" read against different publication dates), and no participant
     clash. A coarser date, a place or a mode is evidence, not a veto: a country and a town in it, or a
     month and a day in it, do not disagree, and the typer's mode is read from context."""
-    if mention.stem not in cluster.stems or factuality(mention.event) != factuality(cluster.first):
+    if (
+        mention.stem not in cluster.stems
+        or (mention.event.type in COOPERATIVE) != (cluster.first.type in COOPERATIVE)
+        or factuality(mention.event) != factuality(cluster.first)
+    ):
         return False
     date = mention.event.date
     if _day(date) and any(_day(d) and days_apart(d, date or "") > 1 for d in cluster.dates()):
