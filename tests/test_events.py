@@ -205,3 +205,27 @@ def test_assault_mode_from_the_weapon(nlp):
     assert ev.mode == "suicide-attack" and ev.location == "Tel Aviv"
     _, events, _ = _run(nlp, "Government troops shelled the rebel stronghold with artillery.")
     assert _one(events, "ASSAULT").mode == "heavy-weapons"
+
+
+def test_event_keeps_the_verb_the_text_uses(nlp):
+    text = (
+        "Dar assured Afghan refugees in Kabul. Muttaqi called on Islamabad to protect them. "
+        "Both sides agreed to form joint committees. Pakistan resumed deportations of Afghans. "
+        "Kabul does not recognize the border."
+    )
+    names = {"Dar": "PERSON", "Muttaqi": "PERSON", "Islamabad": "PLACE", "Pakistan": "PLACE", "Kabul": "PLACE"}
+    _, events, _ = _run(nlp, text, names)
+    verbs = {e.text: e.verb for e in events}
+    assert verbs["assured"] == "assure"
+    assert verbs["called"] == "call on"  # the preposition that introduces the target
+    assert verbs["agreed"] == "agree to form"
+    assert verbs["resumed"] == "resume deportations of"  # the noun says what was resumed
+    # a negation turned into REJECT: the verb no longer says what happened, the type does
+    assert verbs["recognize"] is None
+
+
+def test_condition_is_hypothetical_not_an_event_that_happened(nlp):
+    text = 'Chaudhry said: "When you arrive without any documents, you are detained." Dar arrived in Kabul.'
+    _, events, _ = _run(nlp, text, {"Chaudhry": "PERSON", "Dar": "PERSON", "Kabul": "PLACE"})
+    arrivals = {e.text: e.modality for e in events if e.text.startswith("arriv")}
+    assert arrivals == {"arrive": "hypothetical", "arrived": "asserted"}

@@ -676,3 +676,31 @@ def test_a_story_is_titled_by_its_latest_report():
     untitled = Article(id="c", path="c.txt", text="z" * 90, published="2026-03-07")
     assert headline([first, later, untitled]) == "Strike ends with pay deal"
     assert headline([untitled]) is None
+
+
+def test_dates_that_disagree_are_different_events() -> None:
+    def expulsions(first: str, second: str) -> int:
+        mentions = [_mention("a", "expelled", "COERCE", first), _mention("b", "expelling", "COERCE", second)]
+        return len(cluster_mentions(mentions))
+
+    assert expulsions("2023-11", "2025-04") == 2  # the campaign's start and this month's expulsions
+    assert expulsions("2025", "2025-04") == 1
+
+
+def test_cooperation_and_conflict_are_never_one_event() -> None:
+    # "recognized the government" (SUPPORT) and "does not recognize the border" (typed REJECT)
+    clusters = cluster_mentions([_mention("a", "recognized", "SUPPORT"), _mention("b", "recognize", "REJECT")])
+    assert len(clusters) == 2
+
+
+def test_summary_says_what_the_text_says() -> None:
+    from newsfuse.fuse.events import Cluster, summarise
+
+    def said(trigger: str, verb: str | None, etype: str) -> str:
+        ev = Event(0, len(trigger), trigger, etype, verb=verb)
+        cluster = Cluster([Mention("a", ev, "e1", "e2", set(), act(trigger))])
+        return summarise(cluster, {"e1": "Ishaq Dar", "e2": "Afghan refugees"}, {})
+
+    assert said("assured", "assure", "AGREE") == "Ishaq Dar assured Afghan refugees"  # not "agreed with"
+    assert said("cancelled", "cancel", "SANCTION") == "Ishaq Dar cancelled Afghan refugees"  # as spelt
+    assert said("deportations", None, "COERCE") == "Ishaq Dar coerced Afghan refugees"  # a noun: the type

@@ -222,6 +222,7 @@ class Event(Record):
     text: str
     type: str  # PLOVER type: CONSULT, AGREE, COERCE, ...
     mode: str | None = None  # PLOVER mode: expel, visit, ...
+    verb: str | None = None  # the trigger as a base-form verb phrase: "call on", "assure"; None for a noun
     actor: Span | None = None
     target: Span | None = None
     actor_entity: str | None = None

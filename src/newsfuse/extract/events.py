@@ -708,6 +708,7 @@ class _Trig:
     end: int
     nominal: bool
     phrase: bool = False
+    obj: int | None = None  # the object a verb phrase was matched through ("resumed deportations")
 
 
 def _verb_trigger(tok: Token, lex: Lexicon) -> _Trig | None:
@@ -730,7 +731,8 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> _Trig | None:
             end = tok.i + 1
             if wtok.dep_ == "prt" and wtok.i == tok.i + 1:
                 end = wtok.i + 1
-            return _Trig(tok, hit, tok.i, end, False, phrase=True)
+            obj = wtok.i if wtok.dep_ in ("dobj", "nsubjpass", "attr", "oprd") else None
+            return _Trig(tok, hit, tok.i, end, False, phrase=True, obj=obj)
     hit = lex.verb(lemma)
     if hit:
         return _Trig(tok, hit, tok.i, tok.i + 1, False)
@@ -1078,6 +1080,8 @@ def _modality(clause: Token, lex: Lexicon) -> tuple[str, bool, bool]:
         modality = "urged"
     elif future:
         modality = "planned"
+    elif _conditional(clause):
+        modality = "hypothetical"
     if any(
         c.dep_ == "advmod" and c.lower_ in ("reportedly", "allegedly", "purportedly") for c in clause.children
     ):
@@ -1218,6 +1222,17 @@ def _assault_mode(trig: _Trig, args: _Args) -> str | None:
         if words & cues:
             return mode
     return None
+
+
+def _conditional(clause: Token) -> bool:
+    """A condition, not something that happened: "if they return", "unless ...", "when you arrive
+    without documents" ("when" with a present tense; "when he arrived" is a past event)."""
+    if clause.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"} | {
+        c.lower_ for c in clause.children if c.dep_ == "advmod" and c.lower_ in ("when", "whenever")
+    }
+    return bool(marks & {"if", "unless", "whenever"}) or ("when" in marks and _present_tense(clause))
 
 
 def _present_tense(tok: Token) -> bool:
@@ -1492,11 +1507,12 @@ def _build(
         obj = next((c for c in trig.tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is not None and (obj.lemma_.lower() in COERCE_NOUNS or obj.lower_ in COERCE_NOUNS):
             ptype, mode = "CONCEDE", None  # codebook CONCEDE: easing restrictions, removing curfews
+    verb = _verb_phrase(trig, args.target)
     if future and modality in ("planned", "asserted") and (not trig.nominal or clause.i != trig.tok.i):
         # codebook: future cooperation is AGREE, future retreat is CONCEDE; a coercive act announced
         # for the future is a THREAT
         if negated and ptype in COOPERATIVE:
-            ptype, mode, negated = "REJECT", None, False
+            ptype, mode, negated, verb = "REJECT", None, False, None
             modality = "asserted"
         elif ptype in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
             ptype, mode, modality = "AGREE", None, "pledged"
@@ -1507,7 +1523,8 @@ def _build(
         else:
             modality = "planned"
     elif negated and ptype in COOPERATIVE and not trig.nominal and _present_tense(trig.tok):
-        ptype, mode, negated = "REJECT", None, False  # "does not recognize", "refuses"
+        # "does not recognize", "refuses": a rejection; the verb no longer says what happened, the type does
+        ptype, mode, negated, verb = "REJECT", None, False, None
     if ptype == "ASSAULT" and mode is None:
         mode = _assault_mode(trig, args)
     if ptype == "CONSULT" and trig.tok.lemma_.lower() in ("phone", "telephone", "call") and mode is None:
@@ -1553,6 +1570,7 @@ def _build(
         text=tspan.text,
         type=ptype,
         mode=mode,
+        verb=verb,
         actor=span(args.actor),
         target=span(args.target),
         actor_entity=_resolve(args.actor, ents, args.actor.i not in args.solo)
@@ -1567,6 +1585,34 @@ def _build(
         attributed_to=_attribution(clause, sent, ents),
         sentence=si,
     )
+
+
+def _verb_phrase(trig: _Trig, target: Token | None) -> str | None:
+    """The trigger as the text says it, a verb phrase in its base form: "assure", "carry out", "agree to
+    form", "impose sanctions", with the preposition that introduces the target ("meet with", "call on",
+    "resume deportations of"). None for a noun trigger ("deportations") or a modal ("should"): the
+    event type's verb says it."""
+    tok = trig.tok
+    if trig.nominal or tok.pos_ != "VERB" or not tok.lemma_.isalpha():
+        return None
+    doc = tok.doc
+    span = set(range(trig.start, trig.end)) | {tok.i}
+    obj = trig.obj
+    if obj is None and tok.lemma_.lower() in LIGHT and not trig.phrase:  # "imposed sanctions": the noun says it
+        obj = next((c.i for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj > tok.i:
+        span |= {obj} | {c.i for c in doc[obj].children if c.dep_ in ("det", "poss") and c.i > tok.i}
+    words = [tok.lemma_.lower()] + [doc[i].lower_ for i in sorted(span) if i > tok.i]
+    words += [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    if target is not None:
+        head = target.head
+        if target.i in span:  # the target is the object itself: "resumed deportations of Afghans"
+            words += [c.lower_ for c in target.children if c.dep_ == "prep"][:1]
+        elif target.dep_ == "pobj" and head.dep_ in ("prep", "dative") and head.head.i in span:
+            words.append(head.lower_)
+        elif target.dep_ == "dobj" and head.dep_ == "xcomp" and head.head.i == tok.i and head.pos_ == "VERB":
+            words += ["to", head.lemma_.lower()]  # "agreed to form joint committees"
+    return " ".join(words)
 
 
 def main_event(events: list[Event], doc: Doc) -> Event | None:

@@ -12,8 +12,8 @@ stem, or a synonym or derivation ("talks" and "met", "expelled" and "deported",
 are kept to what is reliable: a different factuality (asserted; intended:
 planned, pledged, urged...; or denied/negated), a cooperative and a
 conflictual type (the typer makes "does not recognize" REJECT, so it is not
-the SUPPORT of "recognized"), days more than one apart when both are known to
-the day, and a participant clash. A coarser date, a place or
+the SUPPORT of "recognized"), dates that disagree (two months, two years, or
+days more than one apart), and a participant clash. A coarser date, a place or
 a mode only adds evidence: places nest (a park in a country) and dates of
 different precision do not disagree.
 
@@ -39,6 +39,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from lemminflect import getInflection
 
 from newsfuse.extract.events import COOPERATIVE
 from newsfuse.fuse.common import clip
@@ -407,10 +409,11 @@ def days_apart(a: str, b: str) -> int:
 
 def compatible(mention: Mention, cluster: Cluster) -> bool:
     """Whether ``mention`` can be another report of the event ``cluster`` stands for: the same act
-    (trigger stem or synonym), the same factuality, days no more than one apart when both are known to
-    the day (time zones and "yesterday" read against different publication dates), and no participant
-    clash. A coarser date, a place or a mode is evidence, not a veto: a country and a town in it, or a
-    month and a day in it, do not disagree, and the typer's mode is read from context."""
+    (trigger stem or synonym), the same cooperative or conflictual kind, the same factuality, dates that
+    do not disagree (two months or years, or days more than one apart: time zones and "yesterday" read
+    against different publication dates), and no participant clash. A coarser date, a place or a mode is
+    evidence, not a veto: a country and a town in it, or a month and a day in it, do not disagree, and the
+    typer's mode is read from context."""
     if (
         mention.stem not in cluster.stems
         or (mention.event.type in COOPERATIVE) != (cluster.first.type in COOPERATIVE)
@@ -418,8 +421,9 @@ def compatible(mention: Mention, cluster: Cluster) -> bool:
     ):
         return False
     date = mention.event.date
-    if _day(date) and any(_day(d) and days_apart(d, date or "") > 1 for d in cluster.dates()):
-        return False
+    for other in cluster.dates():
+        if (days_apart(other, date or "") > 1) if _day(date) and _day(other) else not dates_compatible(other, date):
+            return False
     return _roles_compatible(mention, cluster)
 
 
@@ -534,7 +538,9 @@ def summarise(cluster: Cluster, names: dict[str, str], text_of: dict[str, str]) 
     ]
     if not target and event.type in SYMMETRIC and others:
         target = " and ".join(others[:3])
-    past, base = MODE_VERBS.get(event.mode or "", VERBS.get(event.type, (event.text, event.text)))
+    past, base = _written_verb(cluster, _most_common(cluster, "target")) or MODE_VERBS.get(
+        event.mode or "", VERBS.get(event.type, (event.text, event.text))
+    )
     if event.polarity == "negative":
         phrase = f"did not {base}"
     elif event.modality in ("denied",):
@@ -548,6 +554,22 @@ def summarise(cluster: Cluster, names: dict[str, str], text_of: dict[str, str]) 
     if location and location[0][0].lower() not in line.lower():
         line += f" in {location[0][0]}"
     return line
+
+
+def _written_verb(cluster: Cluster, target: str | None) -> tuple[str, str] | None:
+    """(past, base form) of the verb the reports use most ("assured", "assure"), of those naming
+    ``target`` first ("agreed to form" joint committees): a summary says what the text says, not a
+    paraphrase by event type ("agreed with"). None when every trigger is a noun."""
+    verbs = Counter(m.event.verb for m in cluster.mentions if m.event.verb and m.target == target)
+    verbs = verbs or Counter(m.event.verb for m in cluster.mentions if m.event.verb)
+    if not verbs:
+        return None
+    base = verbs.most_common(1)[0][0]
+    head, *rest = base.split()
+    forms = getInflection(head, tag="VBD") or (head + "ed",)
+    written = {m.event.text.lower().split()[0] for m in cluster.mentions if m.event.text}
+    past = next((f for f in forms if f in written), forms[0])  # "cancelled" where the text says so
+    return " ".join([past, *rest]), base
 
 
 def _most_common(cluster: Cluster, attr: str) -> str | None:
@@ -571,7 +593,8 @@ def to_story_event(
     event_id: str, cluster: Cluster, names: dict[str, str], text_of: dict[str, str]
 ) -> StoryEvent:
     first = cluster.first
-    dates = sorted(cluster.dates(), key=len, reverse=True)
+    counts = Counter(m.event.date for m in cluster.mentions if m.event.date)
+    dates = sorted(counts, key=lambda d: (-len(d), -counts[d], d))  # the most precise, then most reported
     actor = _most_common(cluster, "actor")
     target = _most_common(cluster, "target")
     location = Counter(m.event.location for m in cluster.mentions if m.event.location).most_common(1)
