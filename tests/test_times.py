@@ -199,6 +199,34 @@ def test_expression(sentence: str, extent: str, typ: str, value: str) -> None:
             "DATE",
             "1998-12",
         ),
+        # a past verb beats a future word ("until", "as soon as"); the nearest verb decides
+        (
+            "Sondland did not realize Mr. Trump saw the request as a condition until he heard the July 25 call.",
+            "2019-11-20",
+            "July 25",
+            "DATE",
+            "2019-07-25",
+        ),
+        (
+            "I opposed the hold as soon as I learned about it on July 18, and thought we could turn it around.",
+            "2019-11-20",
+            "July 18",
+            "DATE",
+            "2019-07-18",
+        ),
+        ("The official said it will expel them by February.", "2019-11-20", "February", "DATE", "2020-02"),
+        ("The company repaid the loan by February.", "2019-11-20", "February", "DATE", "2019-02"),
+        ("They met as soon as he arrived on Monday.", "2025-04-16", "Monday", "DATE", "2025-04-14"),
+        ("He said he will meet them on Monday.", "2025-04-16", "Monday", "DATE", "2025-04-21"),
+        ("The team planned to leave Nairobi on Thursday.", "1998-09-30", "Thursday", "DATE", "1998-10-01"),
+        ("Officials postponed until Tuesday any action on the case.", "2000-03-30", "Tuesday", "DATE", "2000-04-04"),
+        (
+            "Buyers were likely to buy the stock as soon as trading opened Monday.",
+            "1989-11-01",
+            "Monday",
+            "DATE",
+            "1989-11-06",
+        ),
         # a clock time followed by its weekday after a parenthesis
         ("The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", PUB, "10:35 a.m.", "TIME", "2025-04-18T10:35"),
         # references: "then current", "one day" meaning some day

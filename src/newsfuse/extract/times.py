@@ -23,7 +23,14 @@ Conventions (TimeML / TIMEX3 as TempEval-3 scored them):
 - A month or quarter without a year takes the publication year, moved one year back (or
   forward, in a future clause or after "by"/"until": "payable Jan. 2", "repay it by February")
   when it would otherwise fall more than a few months after (before) the publication date; a
-  deadline month ("by August") is never moved back.
+  deadline month ("by August") is not moved back unless its clause is in the past tense.
+- Past tense beats future words: a clause whose own verb, the last one before the expression, is
+  a past tense ("until he heard the July 25 call", "as soon as I learned about it on July 18") is
+  not about the future, so its weekday or month is not moved forward. The nearest verb decides: a
+  future auxiliary, an intention or a deferral after the past verb keeps the future ("said it will
+  expel them by February", "planned to leave on Thursday", "postponed until Tuesday"), and a past
+  verb after "until"/"as soon as" takes the tense of the main clause before it ("were likely to
+  buy as soon as trading opened Monday"). Verbs are found by regular expressions, not tags.
 - Not times: a fate or a kind ("the future of our peoples", "a future in which", "changed from a
   fiscal year to a calendar year"); "one day" after a modal ("will one day be") is FUTURE_REF.
 - "A year ago"/"a year earlier"/"year-earlier" in a report about a quarter ("net rose in the
@@ -179,9 +186,66 @@ def _clause(ctx: _Ctx) -> str:
     return re.split(r"[,;:]|\b(?:and|but|after|before|when|while)\b", before)[-1]
 
 
+# A clause's own verb in the past tense ("until he heard the July 25 call", "as soon as I learned about it
+# on July 18"): a form that is only a past tense ("saw", "went"), or a past that is also a participle
+# ("heard", "paid", a regular -ed form) after its subject, a pronoun or any word that is not a
+# determiner, preposition, auxiliary or adverb ("the board approved", not "the proposed merger",
+# "has agreed", "would be paid", "newly issued"). Regular expressions only: no part-of-speech tags.
+_ONLY_PAST = (
+    r"saw|was|were|did|went|took|gave|came|began|became|knew|wrote|fell|rose|spoke|chose|grew|drove|flew|ate"
+    r"|broke|ran|forgot|threw|sang|swore|rode|woke"
+)
+_PAST_OR_PARTICIPLE = (
+    r"heard|said|had|made|told|met|left|brought|thought|found|learned|got|sent|won|lost|held|kept|paid|sold"
+    r"|bought|spent|led|felt|fought|caught|taught|meant|stood|understood|struck|built|sought"
+    r"|(?!(?:need|seed|speed|breed|feed|proceed|exceed|succeed|indeed|hundred|sacred|naked|wicked|rugged"
+    r"|beloved|aged)\b)[a-z]{2,}ed"
+)
+_NOT_SUBJECT = (
+    r"a|an|the|this|that|these|those|its|his|her|their|our|my|your|some|any|no|all|each|every|more|most|less"
+    r"|of|in|on|at|by|for|to|from|with|into|onto|over|under|about|after|before|since|until|than|as|per|via"
+    r"|is|are|was|were|be|been|being|am|has|have|had|having|will|would|shall|should|can|could|may|might|must"
+    r"|do|does|did|get|gets|got|not|and|or|but|nor|so|very|too|also|newly|recently|previously|already|once"
+    r"|much|well|just|still|then|now|never|often|long|\w+ly|\w+'s|\w+s'"
+)
+_PREFIX = r"(?:re|over|under|out|mis|up|with|fore)?"  # "repaid", "withheld", "oversaw"
+_PAST_TENSE = re.compile(
+    rf"\b{_PREFIX}(?:{_ONLY_PAST})\b"
+    rf"|(?<![\w'-])(?!(?:{_NOT_SUBJECT})\s)[a-z]+\s+(?:(?:also|then|never|just|first|later|\w+ly)\s+)?"
+    rf"{_PREFIX}(?:{_PAST_OR_PARTICIPLE})\b"
+)
+# What keeps a clause in the future despite a past verb: a future auxiliary after it ("said it will
+# expel them by February"), an intention or a deferral ("planned to leave on Thursday", "postponed
+# until Tuesday"), a date-setting word ("a pact effective June 1").
+_FUTURE_AUX = re.compile(
+    r"\b(?:will|won't|'ll|shall|would|wouldn't|(?:is|are|'s|'re|am|was|were) (?:going|due|set|scheduled|slated"
+    r"|expected|to)|going to|likely to|(?:plans?|planned|planning|expects?|expected|intends?|intended|agreed"
+    r"|decided|promised|pledged|vowed|hoped|wanted) to|postponed|delayed|deferred|extended|adjourned"
+    r"|rescheduled|put off|pushed back|payable|effective)\b"
+)
+# A past verb in a subordinate clause takes the tense of its main clause: "were likely to buy as soon as
+# trading opened Monday" is ahead, "I opposed the hold as soon as I learned about it on July 18" behind.
+_SUBORDINATE = re.compile(r"\b(?:as soon as|until|till|once|by the time)\s+(?:[\w'.-]+\s+){0,3}$")
+
+
+def _past(ctx: _Ctx) -> bool:
+    """Whether the clause's own verb (the last one before the match) is in the past tense."""
+    before = _clause(ctx)
+    verbs = list(_PAST_TENSE.finditer(before))
+    if not verbs:
+        return False
+    last = verbs[-1]
+    if _FUTURE_AUX.search(before, last.start()) or re.match(r"\s*(?:will|is expected|is scheduled)", ctx.after()):
+        return False
+    sub = _SUBORDINATE.search(before[: last.start()])
+    return not (sub and _FUTURE_AUX.search(before[: sub.start()]))
+
+
 def _future(ctx: _Ctx) -> bool:
     """Whether the clause around the match speaks of the future ("will meet on Monday")."""
     before = _clause(ctx)
+    if _past(ctx):  # "until he heard the July 25 call", "as soon as I learned about it on July 18"
+        return False
     if _PAST_PERFECT.search(before) or (
         re.search(r"\buntil\s*$", before) and _PAST_PERFECT.search(ctx.after(60))
     ):
@@ -335,9 +399,14 @@ def _month_year(dct: dt.date, month: int, ctx: _Ctx | None, rel: str = "") -> in
         return dct.year
     # News speaks mostly of the recent past and the near future: a month name means the last
     # occurrence up to a few months after publication; in a clause about the future or after a
-    # deadline word ("by August", "until February") the next one from a few months before.
+    # deadline word ("by August", "until February") the next one from a few months before, unless
+    # the clause's own verb is past ("until he heard the July 25 call", "he repaid it by August").
     future = ctx is not None and _future(ctx)
-    deadline = ctx is not None and bool(_DEADLINE.search(ctx.text[max(0, ctx.start - 9) : ctx.start]))
+    deadline = (
+        ctx is not None
+        and bool(_DEADLINE.search(ctx.text[max(0, ctx.start - 9) : ctx.start]))
+        and not _past(ctx)  # "he repaid it by August" lies behind
+    )
     if month - dct.month >= 3 and not (future or deadline):
         return dct.year - 1
     if month - dct.month <= -3 and (future or deadline):
