@@ -229,3 +229,12 @@ def test_condition_is_hypothetical_not_an_event_that_happened(nlp):
     _, events, _ = _run(nlp, text, {"Chaudhry": "PERSON", "Dar": "PERSON", "Kabul": "PLACE"})
     arrivals = {e.text: e.modality for e in events if e.text.startswith("arriv")}
     assert arrivals == {"arrive": "hypothetical", "arrived": "asserted"}
+
+
+def test_an_attempt_is_neither_a_plan_nor_a_threat(nlp):
+    text = "Police tried to arrest the protesters in Hong Kong. The army will expel the protesters."
+    _, events, _ = _run(nlp, text, {"Hong Kong": "PLACE"})
+    by_trigger = {e.text: e for e in events}
+    arrest, expel = by_trigger["arrest"], by_trigger["expel"]
+    assert (arrest.modality, arrest.verb) == ("attempted", "try to arrest") and arrest.type != "THREATEN"
+    assert expel.type == "THREATEN" and expel.verb == "will expel"  # a coercion announced: the codebook's threat

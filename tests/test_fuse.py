@@ -696,11 +696,15 @@ def test_cooperation_and_conflict_are_never_one_event() -> None:
 def test_summary_says_what_the_text_says() -> None:
     from newsfuse.fuse.events import Cluster, summarise
 
-    def said(trigger: str, verb: str | None, etype: str) -> str:
-        ev = Event(0, len(trigger), trigger, etype, verb=verb)
+    def said(trigger: str, verb: str | None, etype: str, mode: str | None = None, modality: str = "asserted") -> str:
+        ev = Event(0, len(trigger), trigger, etype, mode=mode, verb=verb, modality=modality)
         cluster = Cluster([Mention("a", ev, "e1", "e2", set(), act(trigger))])
-        return summarise(cluster, {"e1": "Ishaq Dar", "e2": "Afghan refugees"}, {})
+        return summarise(cluster, {"e1": "Ishaq Dar", "e2": "Afghan refugees"}, {"a": f"{trigger} of them. Later."})
 
     assert said("assured", "assure", "AGREE") == "Ishaq Dar assured Afghan refugees"  # not "agreed with"
     assert said("cancelled", "cancel", "SANCTION") == "Ishaq Dar cancelled Afghan refugees"  # as spelt
-    assert said("deportations", None, "COERCE") == "Ishaq Dar coerced Afghan refugees"  # a noun: the type
+    assert said("tried", "try to expel", "COERCE", modality="attempted") == "Ishaq Dar tried to expel Afghan refugees"
+    assert said("will", "will expel", "THREATEN", modality="threatened") == "Ishaq Dar will expel Afghan refugees"
+    # a noun: the verb of its act ("deportations": deported), else the sentence, never a paraphrase by type
+    assert said("deportations", None, "COERCE", mode="deport") == "Ishaq Dar deported Afghan refugees"
+    assert said("investigation", None, "ACCUSE") == "investigation of them."

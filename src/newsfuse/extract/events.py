@@ -177,12 +177,11 @@ PLAN = {
     "mull",
     "consider",
     "propose",
-    "seek",
     "hope",
-    "try",
-    "attempt",
     "vote",
 }
+# Verbs of trying: the act was attempted, whether or not it succeeded; neither planned nor a threat.
+ATTEMPT = {"try", "attempt", "seek", "strive", "endeavour", "endeavor"}
 NEGATING = {
     "refuse",
     "decline",
@@ -1122,6 +1121,8 @@ def _modality(clause: Token, lex: Lexicon) -> tuple[str, bool, bool]:
             return "urged", negated, future
         if hl in PLAN:
             return "planned", negated, True
+        if hl in ATTEMPT:
+            return "attempted", negated, future
         if hl in HEDGE:
             return "reported", negated, future
         if any(c.dep_ == "neg" for c in head.children) and cur.dep_ == "xcomp":
@@ -1507,7 +1508,7 @@ def _build(
         obj = next((c for c in trig.tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is not None and (obj.lemma_.lower() in COERCE_NOUNS or obj.lower_ in COERCE_NOUNS):
             ptype, mode = "CONCEDE", None  # codebook CONCEDE: easing restrictions, removing curfews
-    verb = _verb_phrase(trig, args.target)
+    verb = _verb_phrase(trig, args.target, lex)
     if future and modality in ("planned", "asserted") and (not trig.nominal or clause.i != trig.tok.i):
         # codebook: future cooperation is AGREE, future retreat is CONCEDE; a coercive act announced
         # for the future is a THREAT
@@ -1587,11 +1588,15 @@ def _build(
     )
 
 
-def _verb_phrase(trig: _Trig, target: Token | None) -> str | None:
-    """The trigger as the text says it, a verb phrase in its base form: "assure", "carry out", "agree to
-    form", "impose sanctions", with the preposition that introduces the target ("meet with", "call on",
-    "resume deportations of"). None for a noun trigger ("deportations") or a modal ("should"): the
-    event type's verb says it."""
+MODALS = {"will", "would", "shall", "should", "must", "may", "might", "could", "can", "'ll", "wo", "ca"}
+
+
+def _verb_phrase(trig: _Trig, target: Token | None, lex: Lexicon) -> str | None:
+    """The trigger as the text says it, a verb group in base form: "assure", "carry out", "impose
+    sanctions", the verbs it depends on ("try to remove", "offer to fly", "agree to form") and a modal
+    ("will offer", "should support"), with the preposition that introduces the target ("meet with",
+    "call on", "resume deportations of"). None for a noun trigger ("deportations") or a modal trigger
+    ("should"): the event type's verb says it."""
     tok = trig.tok
     if trig.nominal or tok.pos_ != "VERB" or not tok.lemma_.isalpha():
         return None
@@ -1600,6 +1605,8 @@ def _verb_phrase(trig: _Trig, target: Token | None) -> str | None:
     obj = trig.obj
     if obj is None and tok.lemma_.lower() in LIGHT and not trig.phrase:  # "imposed sanctions": the noun says it
         obj = next((c.i for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None and target is not None and obj == target.i and not lex.noun(doc[obj].lemma_.lower()):
+        obj = None  # "arrest the protesters": the object is the target, said after the verb
     if obj is not None and obj > tok.i:
         span |= {obj} | {c.i for c in doc[obj].children if c.dep_ in ("det", "poss") and c.i > tok.i}
     words = [tok.lemma_.lower()] + [doc[i].lower_ for i in sorted(span) if i > tok.i]
@@ -1612,6 +1619,16 @@ def _verb_phrase(trig: _Trig, target: Token | None) -> str | None:
             words.append(head.lower_)
         elif target.dep_ == "dobj" and head.dep_ == "xcomp" and head.head.i == tok.i and head.pos_ == "VERB":
             words += ["to", head.lemma_.lower()]  # "agreed to form joint committees"
+    top = tok
+    for _ in range(3):  # "tried to remove", "decided to weigh in": the verbs the act depends on
+        if top.dep_ != "xcomp" or top.head.pos_ != "VERB" or top.head.lemma_.lower() in REPORTING:
+            break
+        top = top.head
+        words = [top.lemma_.lower(), *(c.lower_ for c in top.children if c.dep_ == "prt"), "to", *words]
+    modal = next((c.lower_ for c in top.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
+    if modal and not (top.dep_ == "ccomp" and top.head.lemma_.lower() in PLEDGE | THREAT | URGE):
+        # "will offer" ("pledging that the agencies would prevent ...": the pledge is the modality)
+        words.insert(0, {"'ll": "will", "wo": "will", "ca": "can"}.get(modal, modal))
     return " ".join(words)
 
 

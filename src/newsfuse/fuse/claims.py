@@ -76,7 +76,7 @@ INTENT_BEFORE = _words(
     "might threatened threatens"
 )
 DONE_BEFORE_TO = {"forced", "had", "were", "was", "managed", "chose", "able"}
-INTENT_MODALITIES = {"planned", "pledged", "urged", "threatened", "requested", "proposed", "intended"}
+INTENT_MODALITIES = {"planned", "pledged", "urged", "threatened", "requested", "proposed", "intended", "attempted"}
 _CUT = _words(
     "who which that whose with from in on at by since for to of into across during after "
     "before holding living issued this last next alone so per each every until till as among "

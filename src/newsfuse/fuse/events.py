@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from lemminflect import getInflection
 
-from newsfuse.extract.events import COOPERATIVE
+from newsfuse.extract.events import COOPERATIVE, MODALS
 from newsfuse.fuse.common import clip
 from newsfuse.fuse.entities import name_tokens
 from newsfuse.records import Article, Citation, Event, Extraction, StoryEntity, StoryEvent
@@ -50,6 +50,7 @@ from newsfuse.records import Article, Citation, Event, Extraction, StoryEntity, 
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 NEGATIVE_MODALITIES = {"denied", "negated", "refuted"}
 INTENDED_MODALITIES = {
+    "attempted",
     "planned",
     "pledged",
     "urged",
@@ -530,7 +531,11 @@ def summarise(cluster: Cluster, names: dict[str, str], text_of: dict[str, str]) 
     if not actor and target and event.modality == "denied":
         thing = event.text.lower()
         return f"{target} denied the {thing}" if _CHARGE.fullmatch(thing) else f"{target} denied it"
-    if not actor:
+    written = _written_verb(cluster, _most_common(cluster, "target"))
+    past, base = written or MODE_VERBS.get(event.mode or "", VERBS.get(event.type, (event.text, event.text)))
+    if not actor or not (written or any(m.stem == act(past.split()[0]) for m in cluster.mentions)):
+        # no one to say it of, or only nouns whose act the type's verb would misname ("an investigation
+        # by the FBI" is not "the FBI accused"): the sentence as written
         sentence = _sentence_text(first, text_of)
         return clip(sentence or event.text, 140)
     others = [
@@ -538,14 +543,16 @@ def summarise(cluster: Cluster, names: dict[str, str], text_of: dict[str, str]) 
     ]
     if not target and event.type in SYMMETRIC and others:
         target = " and ".join(others[:3])
-    past, base = _written_verb(cluster, _most_common(cluster, "target")) or MODE_VERBS.get(
-        event.mode or "", VERBS.get(event.type, (event.text, event.text))
-    )
+    # a verb group the text wrote says its own modality: "will offer", "tried to remove", "offered to fly"
+    first, _, rest = base.partition(" ")
+    says_modality = bool(written) and (" to " in base or first in MODALS)
     if event.polarity == "negative":
-        phrase = f"did not {base}"
+        phrase = f"{first} not {rest}" if says_modality and first in MODALS else f"did not {base}"
     elif event.modality in ("denied",):
         phrase = f"denied it {past}"
-    elif event.modality in INTENDED_MODALITIES:
+    elif event.modality == "hypothetical" and not says_modality:
+        phrase = f"would {base}"  # "when you arrive without documents": a condition
+    elif event.modality in INTENDED_MODALITIES and not says_modality:
         phrase = f"{event.modality} to {base}"
     else:
         phrase = past
@@ -566,6 +573,8 @@ def _written_verb(cluster: Cluster, target: str | None) -> tuple[str, str] | Non
         return None
     base = verbs.most_common(1)[0][0]
     head, *rest = base.split()
+    if head in MODALS:
+        return base, base  # "will offer" is its own tense
     forms = getInflection(head, tag="VBD") or (head + "ed",)
     written = {m.event.text.lower().split()[0] for m in cluster.mentions if m.event.text}
     past = next((f for f in forms if f in written), forms[0])  # "cancelled" where the text says so
