@@ -238,3 +238,18 @@ def test_an_attempt_is_neither_a_plan_nor_a_threat(nlp):
     arrest, expel = by_trigger["arrest"], by_trigger["expel"]
     assert (arrest.modality, arrest.verb) == ("attempted", "try to arrest") and arrest.type != "THREATEN"
     assert expel.type == "THREATEN" and expel.verb == "will expel"  # a coercion announced: the codebook's threat
+
+
+def test_first_person_in_a_direct_quote_is_its_speaker(nlp):
+    from newsfuse.records import Quote
+
+    text = 'James Baker spoke on Monday. "We will press Japan on the trade deficit," Baker said.'
+    doc = nlp(text)
+    ents = _entities(text, {"James Baker": "PERSON", "Japan": "PLACE"})
+    start = text.index("We will")
+    quote = Quote(start, text.index(',"'), text[start : text.index(',"')], "James Baker", "e1")
+    press = next(e for e in extract_events(doc, ents, [], "1987-03-02", [quote]) if e.text == "press")
+    assert press.actor and press.actor.text == "We" and press.actor_entity == "e1"
+    # outside a quote, or without one, "we" is nobody the extractor can name
+    press = next(e for e in extract_events(doc, ents, [], "1987-03-02") if e.text == "press")
+    assert press.actor_entity is None

@@ -708,3 +708,10 @@ def test_summary_says_what_the_text_says() -> None:
     # a noun: the verb of its act ("deportations": deported), else the sentence, never a paraphrase by type
     assert said("deportations", None, "COERCE", mode="deport") == "Ishaq Dar deported Afghan refugees"
     assert said("investigation", None, "ACCUSE") == "investigation of them."
+
+
+def test_a_pronoun_nobody_was_found_for_is_no_participant() -> None:
+    from newsfuse.fuse.events import UNRESOLVED_PRONOUNS, resolve_text
+
+    assert resolve_text("you", []).lower() in UNRESOLVED_PRONOUNS
+    assert resolve_text("the league", []) not in UNRESOLVED_PRONOUNS

@@ -25,7 +25,7 @@ def extract_doc(doc: Doc, doc_id: str, published: str | None) -> Extraction:
     times = extract_times(doc.text, published, doc=doc)
     quantities = extract_quantities(doc, entities, times)
     quotes = extract_quotes(doc, entities)
-    events = extract_events(doc, entities, times, published)
+    events = extract_events(doc, entities, times, published, quotes)
     return Extraction(
         id=doc_id,
         text=doc.text,

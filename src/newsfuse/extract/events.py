@@ -48,7 +48,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsfuse.extract.plover import Lexicon, Trigger, load_lexicon
-from newsfuse.records import Entity, Event, Span, TimeExpr
+from newsfuse.records import Entity, Event, Quote, Span, TimeExpr
 
 REPORTING = {
     "say",
@@ -408,6 +408,7 @@ QUANTIFIERS = {
 }
 OWN = {"its", "their", "his", "her", "our", "my"}
 PERSONAL = {"he", "she", "him", "her"}
+FIRST_PERSON = {"i", "me", "we", "us"}
 PLURAL_PRON = {"they", "them", "we", "us"}
 RELATIVE = {"who", "which", "that", "whom"}
 TARGET_PREPS = {
@@ -503,11 +504,18 @@ class _Args:
 class _Entities:
     """Entity mentions indexed by character offset."""
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], quotes: Iterable[Quote] = ()) -> None:
         rows = sorted((m.start, m.end, e.id, e.type, e.name) for e in entities for m in e.mentions)
         self.rows = rows
         self.starts = [r[0] for r in rows]
         self.by_id = {e.id: e for e in entities}
+        self.quotes = sorted((q.start, q.end, q.speaker_entity) for q in quotes if q.direct and q.speaker_entity)
+        self.quote_starts = [q[0] for q in self.quotes]
+
+    def speaker_at(self, char: int) -> str | None:
+        """The entity id of whoever speaks the direct quote around ``char`` ("We must ..., he added")."""
+        i = bisect_right(self.quote_starts, char)
+        return self.quotes[i - 1][2] if i and self.quotes[i - 1][1] > char else None
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
         i = bisect_right(self.starts, end)
@@ -1254,7 +1262,10 @@ def _name(tok: Token, ents: _Entities) -> str:
 
 
 def _resolve(tok: Token, ents: _Entities, conj: bool = True) -> str | None:
-    """Entity id of an argument: the mention at its head, else the first mention inside it."""
+    """Entity id of an argument: the mention at its head, else the first mention inside it; "I"/"we" in a
+    direct quote are its speaker."""
+    if tok.lower_ in FIRST_PERSON:
+        return ents.speaker_at(tok.idx)
     if tok.lower_ in PERSONAL:
         hit = ents.last_before(tok.idx, {"PERSON"})
         return hit[2] if hit else None
@@ -1278,7 +1289,7 @@ def _resolve(tok: Token, ents: _Entities, conj: bool = True) -> str | None:
 
 
 def _ids_in(tok: Token, ents: _Entities) -> list[str]:
-    if tok.lower_ in PERSONAL:
+    if tok.lower_ in PERSONAL | FIRST_PERSON:
         r = _resolve(tok, ents)
         return [r] if r else []
     s, e = _arg_span(tok)
@@ -1317,11 +1328,16 @@ def _time_anchor(doc: Doc, t: TimeExpr, triggers: set[int]) -> int | None:
 
 # ---------------------------------------------------------------- main
 def extract_events(
-    doc: Doc, entities: list[Entity], times: list[TimeExpr], published: str | None
+    doc: Doc,
+    entities: list[Entity],
+    times: list[TimeExpr],
+    published: str | None,
+    quotes: Iterable[Quote] = (),
 ) -> list[Event]:
-    """PLOVER events of ``doc`` with arguments resolved to ``entities`` and dates from ``times``."""
+    """PLOVER events of ``doc`` with arguments resolved to ``entities`` (and "I"/"we" in ``quotes`` to
+    their speakers) and dates from ``times``."""
     lex = load_lexicon()
-    ents = _Entities(entities)
+    ents = _Entities(entities, quotes)
     events: list[Event] = []
     for si, sent in enumerate(doc.sents):
         events.extend(_sentence_events(doc, sent, si, lex, ents, times))

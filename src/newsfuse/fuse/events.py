@@ -308,6 +308,9 @@ def resolve_text(text: str | None, entities: list[StoryEntity]) -> str | None:
     return "~" + " ".join(tokens) if tokens else None
 
 
+_PRONOUNS = ("i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "this", "that", "someone")
+UNRESOLVED_PRONOUNS = {"~" + p for p in _PRONOUNS}
+
 COLLECTIVE_HEADS = {
     "government",
     "administration",
@@ -486,10 +489,13 @@ def collect_mentions(
                     found: str | None = entity_map[(aid, entity_id)]
                 else:
                     found = resolve_text(span_text, entities)
+                if found and found.lower() in UNRESOLVED_PRONOUNS:
+                    return None  # "you", "we" no one was found for: nobody a reader could name
                 if (
                     found
                     and not found.startswith("~")
                     and span_text
+                    and span_text.lower() not in _PRONOUNS  # "I" in a quote stands for its speaker
                     and not names_head(span_text, by_id[found])
                 ):
                     return resolve_text(span_text, [])  # "a Queens grandmother" is not Queens
