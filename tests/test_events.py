@@ -253,3 +253,13 @@ def test_first_person_in_a_direct_quote_is_its_speaker(nlp):
     # outside a quote, or without one, "we" is nobody the extractor can name
     press = next(e for e in extract_events(doc, ents, [], "1987-03-02") if e.text == "press")
     assert press.actor_entity is None
+
+
+def test_an_act_under_a_negated_noun_is_negated(nlp):
+    text = "Volker said he had no knowledge of any efforts to urge Ukraine to investigate Biden."
+    _, events, _ = _run(nlp, text, {"Volker": "PERSON", "Ukraine": "PLACE", "Biden": "PERSON"})
+    urge = next(e for e in events if e.text == "urge")
+    assert urge.polarity == "negative"
+    text = "Volker said there were efforts to urge Ukraine to investigate Biden."
+    _, events, _ = _run(nlp, text, {"Volker": "PERSON", "Ukraine": "PLACE", "Biden": "PERSON"})
+    assert next(e for e in events if e.text == "urge").polarity == "positive"

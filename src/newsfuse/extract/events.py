@@ -1233,6 +1233,21 @@ def _assault_mode(trig: _Trig, args: _Args) -> str | None:
     return None
 
 
+def _under_a_negated_noun(clause: Token) -> bool:
+    """The clause hangs from a noun that is negated: "he had no knowledge of any efforts to urge Ukraine
+    ...", "a ceasefire without plans to withdraw"."""
+    cur = clause
+    for _ in range(8):
+        if cur.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in cur.children):
+            return True
+        if cur.dep_ == "pobj" and cur.head.lower_ == "without":
+            return True
+        if cur.dep_ not in ("xcomp", "acl", "pobj", "prep") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _conditional(clause: Token) -> bool:
     """A condition, not something that happened: "if they return", "unless ...", "when you arrive
     without documents" ("when" with a present tense; "when he arrived" is a past event)."""
@@ -1520,6 +1535,7 @@ def _build(
         negated = negated or any(c.lower_ in ("no", "without") for c in trig.tok.children)
     else:
         negated = negated or any(c.dep_ == "neg" for c in trig.tok.children)
+    negated = negated or _under_a_negated_noun(clause)
     if not trig.nominal and trig.tok.lemma_.lower() in ENDING:
         obj = next((c for c in trig.tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is not None and (obj.lemma_.lower() in COERCE_NOUNS or obj.lower_ in COERCE_NOUNS):
