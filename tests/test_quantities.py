@@ -170,3 +170,14 @@ def test_one_hedge_table_for_bounds_and_fusion(nlp):
     assert interval(approaching).low == 9000 * 0.9 and interval(under).low == 700 * 0.9
     assert interval(below).low == 0.0
     assert interval(more).low == 5000 and not interval(more).low_open
+
+
+def test_citations_table_cells_and_scores_are_not_figures(nlp):
+    text = (
+        "Fasting was linked to a higher risk of binge eating (2). Fibre reduced hunger [18].\n"
+        "| 30 | David Ragan | 388 | 0 |\n"
+        "Wild 4, Sabres 1: Zach Parise scored twice as 18,000 fans watched. "
+        "The blast killed 12 people (3 children) in Kabul."
+    )
+    values = sorted(q.value for q in _run(nlp, text) if q.value is not None)
+    assert values == [3, 12, 18000]

@@ -43,8 +43,9 @@ Choices, documented here because fusion relies on them:
 
 Not quantities: years and decades, dates and times of day, durations ("two weeks"),
 ages, ordinals, numbers inside names ("G20", "Article 370", "COVID-19", "Boeing 737"),
-phone numbers, list numbering, sports scores and page furniture ("5 min read",
-"Photo 3 of 10"), definite small counts ("the two sides"), and "one" as a pronoun.
+phone numbers, list numbering, sports scores ("3-1", "Wild 4, Sabres 1") and page
+furniture ("5 min read", "Photo 3 of 10"), citation markers ("hunger (18).", "[2]"), cells of
+tables scraped as "| 388 |", definite small counts ("the two sides"), and "one" as a pronoun.
 
 Why rules and not a library: quantity libraries on PyPI (quantulum3, number-parser,
 text2num) parse measurements or number words but know nothing of news hedges, vague
@@ -460,6 +461,10 @@ _MASKS = [
     re.compile(r"\b(?:page|photo|image|slide|picture|video|gallery|episode|part)\s+\d+(?:\s*(?:of|/)\s*\d+)?\b", re.I),
     re.compile(r"^\s*\d+\s*(?:comments?|replies|views|likes|shares)?\s*$", re.I | re.M),
     re.compile(r"^\s*\(?\d{1,2}[.)]\s", re.M),  # list numbering
+    re.compile(r"(?<=\S)\s?[\[(]\d{1,3}(?:\s*[,–-]\s*\d{1,3})*[\])](?=[\s.,;:]|$)"),  # citations "(18)", "[2]"
+    re.compile(r"(?<=\|)\s*[\d.,%$€£-]+\s*(?=\|)"),  # table cells "| 388 |"
+    # scores: "Wild 4, Sabres 1"
+    re.compile(r"\b[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)* \d{1,3}, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*)* \d{1,3}\b"),
     re.compile(r"(?<![\w,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){2,}(?![\w,])"),
 ]
 
