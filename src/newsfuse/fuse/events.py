@@ -411,6 +411,14 @@ def days_apart(a: str, b: str) -> int:
         return 0 if a[:10] == b[:10] else 2
 
 
+def dates_disagree(a: str | None, b: str | None) -> bool:
+    """Two dates one event cannot have: two months or years, or days more than one apart (one day apart
+    is time zones or "yesterday" read against two publication dates)."""
+    if _day(a) and _day(b):
+        return days_apart(a or "", b or "") > 1
+    return not dates_compatible(a, b)
+
+
 def compatible(mention: Mention, cluster: Cluster) -> bool:
     """Whether ``mention`` can be another report of the event ``cluster`` stands for: the same act
     (trigger stem or synonym), the same cooperative or conflictual kind, the same factuality, dates that
@@ -424,10 +432,8 @@ def compatible(mention: Mention, cluster: Cluster) -> bool:
         or factuality(mention.event) != factuality(cluster.first)
     ):
         return False
-    date = mention.event.date
-    for other in cluster.dates():
-        if (days_apart(other, date or "") > 1) if _day(date) and _day(other) else not dates_compatible(other, date):
-            return False
+    if any(dates_disagree(mention.event.date, other) for other in cluster.dates()):
+        return False
     return _roles_compatible(mention, cluster)
 
 
