@@ -21,10 +21,15 @@ Conventions:
   against/to X" the target; "between X and Y" gives both; a light verb lends its subject ("Pakistan
   resumed deportations"); "fearing raids" makes the subject the target.
 * ``participants`` = the entity ids of actor, target and other named arguments.
-* modality: asserted | denied | pledged | urged | planned | threatened | reported, from the verb
-  governing the event's clause ("agreed to", "urged X to", "threatened to", "plans to", "denies")
-  or its auxiliaries ("will", "must"); polarity negative when the trigger or its clause is negated or
-  the event is refused ("refused to meet").
+* actor/target "he"/"she": the last person named; "I"/"we" inside a direct quote: its speaker.
+* modality: asserted | denied | pledged | urged | planned | threatened | attempted | hypothetical |
+  reported, from the verb governing the event's clause ("agreed to", "urged X to", "threatened to",
+  "plans to", "tried to", "denies"), its auxiliaries ("will", "must") or a condition ("if ...",
+  "when you arrive ..."); polarity negative when the trigger or its clause is negated, hangs from a
+  negated noun ("no knowledge of any efforts to urge X") or the event is refused ("refused to meet").
+* ``verb`` = the trigger as the text says it, a verb group in base form with the verbs it depends on,
+  its modal and the preposition before the target ("try to remove", "will offer", "call on"), so a
+  summary can say what the text says; None for a noun trigger.
 * Future cooperative events are AGREE, future RETREAT is CONCEDE (codebook, AGREE/CONCEDE sections);
   a coercive act announced for the future ("will impose a curfew") is a THREATEN whose mode is the
   content of the threat; "will not / does not" + a cooperative act is a REJECT; lifting or easing a
@@ -1620,7 +1625,7 @@ def _build(
     )
 
 
-MODALS = {"will", "would", "shall", "should", "must", "may", "might", "could", "can", "'ll", "wo", "ca"}
+MODALS = FUTURE_AUX | MUST_AUX | {"could", "can", "ca"}
 
 
 def _verb_phrase(trig: _Trig, target: Token | None, lex: Lexicon) -> str | None:
