@@ -1665,7 +1665,7 @@ def _verb_phrase(trig: _Trig, target: Token | None, lex: Lexicon) -> str | None:
     modal = next((c.lower_ for c in top.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
     if modal and not (top.dep_ == "ccomp" and top.head.lemma_.lower() in PLEDGE | THREAT | URGE):
         # "will offer" ("pledging that the agencies would prevent ...": the pledge is the modality)
-        words.insert(0, {"'ll": "will", "wo": "will", "ca": "can"}.get(modal, modal))
+        words.insert(0, {"'ll": "will", "wo": "will", "ca": "can", "ought": "ought to"}.get(modal, modal))
     return " ".join(words)
 
 
