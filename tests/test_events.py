@@ -263,3 +263,10 @@ def test_an_act_under_a_negated_noun_is_negated(nlp):
     text = "Volker said there were efforts to urge Ukraine to investigate Biden."
     _, events, _ = _run(nlp, text, {"Volker": "PERSON", "Ukraine": "PLACE", "Biden": "PERSON"})
     assert next(e for e in events if e.text == "urge").polarity == "positive"
+
+
+def test_a_campaign_to_act_is_intended_and_says_so(nlp):
+    text = "Islamabad has launched a campaign to evict Afghans by the end of April."
+    _, events, _ = _run(nlp, text, {"Islamabad": "PLACE", "Afghans": "GROUP"})
+    evict = next(e for e in events if e.text == "evict")
+    assert evict.modality != "asserted" and evict.verb == "launch a campaign to evict"

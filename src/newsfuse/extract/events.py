@@ -387,7 +387,8 @@ NOUN_MODALITY = {
     "decision": "planned", "pledge": "pledged", "promise": "pledged", "commitment": "pledged",
     "offer": "pledged", "agreement": "pledged", "deal": "pledged", "vow": "pledged", "call": "urged",
     "demand": "urged", "appeal": "urged", "request": "urged", "threat": "threatened",
-    "warning": "threatened", "ultimatum": "threatened",
+    "warning": "threatened", "ultimatum": "threatened", "campaign": "planned", "drive": "planned",
+    "effort": "attempted", "attempt": "attempted",
 }  # fmt: skip
 QUANTIFIERS = {
     "third",
@@ -1658,6 +1659,13 @@ def _verb_phrase(trig: _Trig, target: Token | None, lex: Lexicon) -> str | None:
             words += ["to", head.lemma_.lower()]  # "agreed to form joint committees"
     top = tok
     for _ in range(3):  # "tried to remove", "decided to weigh in": the verbs the act depends on
+        noun = top.head
+        if top.dep_ == "acl" and noun.lemma_.lower() in NOUN_MODALITY and noun.dep_ == "dobj":
+            # "launched a campaign to evict": the noun that makes it intended, and its verb
+            det = [c.lower_ for c in noun.children if c.dep_ in ("det", "poss")][:1]
+            top = noun.head
+            words = [top.lemma_.lower(), *det, noun.lower_, "to", *words]
+            continue
         if top.dep_ != "xcomp" or top.head.pos_ != "VERB" or top.head.lemma_.lower() in REPORTING:
             break
         top = top.head
