@@ -333,3 +333,81 @@ def test_actor_codes():
     assert actors.actor_code("Deputy Interior Minister", country="Pakistan") == "PAKGOV"
     assert actors.actor_code("security forces") is None
     assert actors.country_code("Kabul") == "AFG"
+
+
+# ---------------------------------------------------------------- audit of unseen news: pins, people, types
+def _places(ents: list[Entity]) -> dict[str, Place | None]:
+    return {e.name: e.place for e in ents if e.type == "PLACE"}
+
+
+def test_famous_city_beats_a_small_namesake_in_a_named_country(nlp):
+    ents = _ents(nlp, "U.S. Treasury Secretary James Baker said the United States stood by the accord "
+                      "reached by the Group of Five in Paris last month.")
+    paris = _places(ents)["Paris"]
+    assert paris is not None and paris.country_code == "FR"
+    ents = _ents(nlp, "The singer grew up in Paris, Texas, a town of 25,000 people.")
+    paris = _places(ents)["Paris"]
+    assert paris is not None and paris.country_code == "US"
+
+
+def test_organisation_named_like_a_town_is_not_geocoded(nlp):
+    ents = _ents(nlp, "The show featured a plug-in version of Toyota's top-selling vehicle and a "
+                      "futuristic concept car from Honda.")
+    toyota = _one(ents, "Toyota")
+    assert toyota.type == "ORG" and toyota.place is None
+
+
+def test_names_written_as_people_are_not_towns(nlp):
+    ents = _ents(nlp, "His mother, Queen Elizabeth, was said to have been disapproving of the idea. "
+                      "Prince Andrew stepped back from public duties.")
+    assert "Elizabeth" not in _places(ents)
+    ents = _ents(nlp, "NASA picked Astrobotic, Deep Space Systems, Draper, Firefly Aerospace, Intuitive "
+                      "Machines, Lockheed Martin, Masten Space Systems, Moon Express and OrbitBeyond in "
+                      "November. Lockheed Martin declined to comment.")
+    assert "Martin" not in _places(ents)
+
+
+def test_two_people_of_one_surname_stay_apart(nlp):
+    ents = _ents(nlp, "Morrison said he had no knowledge of any efforts to urge Ukraine to investigate Joe "
+                      "and Hunter Biden. He said he was never told that former Vice President Biden was a "
+                      "topic. Hunter Biden sat on the board of Burisma.")
+    people = _persons(ents)
+    assert "Joe Biden" in people and "Hunter Biden" in people
+    assert "Former Vice President" not in people["Hunter Biden"].roles
+    assert "Biden" not in people["Hunter Biden"].aliases
+
+
+def test_story_keeps_two_people_of_one_surname_apart():
+    from newsfuse.fuse.entities import fuse_entities
+    from newsfuse.records import Article, EntityMention, Extraction
+
+    def person(eid: str, name: str, aliases: list[str]) -> Entity:
+        return Entity(id=eid, name=name, type="PERSON", mentions=[EntityMention(0, 1, name, 0)],
+                      aliases=aliases)
+
+    arts = [Article(id="a1", path="a1", text="x"), Article(id="a2", path="a2", text="y")]
+    ex = {"a1": Extraction(id="a1", text="x", entities=[person("e1", "Hunter Biden", ["Biden"])]),
+          "a2": Extraction(id="a2", text="y", entities=[person("e1", "Joe Biden", ["Biden"])])}
+    fused, _ = fuse_entities("s", arts, ex)
+    assert sorted(e.name for e in fused) == ["Hunter Biden", "Joe Biden"]
+
+
+def test_one_type_per_referent_and_no_page_furniture(nlp):
+    ents = _ents(nlp, "According to a report in the Argus Leader of Sioux Falls, Gov. Kristi Noem launched "
+                      "the campaign.\nGarrett received a suspension for shoving Pittsburgh quarterback Mason "
+                      "Rudolph to the ground. Rudolph should be disciplined, said CBS Sports NFL Insider Jason "
+                      "La Canfora.")
+    types = {e.name: e.type for e in ents}
+    assert types["Sioux Falls"] == "PLACE"
+    assert types["Mason Rudolph"] == "PERSON" and "Rudolph" not in types
+    assert types["Jason La Canfora"] == "PERSON"
+    assert not any(n.startswith("Insider ") for n in types)
+    types = {e.name: e.type for e in _ents(nlp, "Be sure to visit Arrowhead on Facebook, Twitter, and Instagram.")}
+    assert types.get("Twitter") == "ORG"  # listed with organisations
+
+
+def test_us_state_beats_a_namesake_town():
+    for state in ("Florida", "Oregon", "Colorado"):
+        place = gazetteer.resolve_place(state)
+        assert place is not None and place.kind == "region" and place.country_code == "US", place
+    assert gazetteer.resolve_place("New York").name == "New York City"

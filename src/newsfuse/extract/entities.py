@@ -8,7 +8,9 @@ spaCy's small model finds most names but makes systematic errors in news text. G
   place), the organisation and its acronym, but never a name like "Fruit Exporters' Association";
   strip titles and honorifics from names ("Mullah", "Dr", "President"); extend a person over the
   proper noun it is a compound of ("Amir Khan" + "Muttaqi" tagged GPE); join hyphenated names
-  ("Tehreek-e-Taliban Pakistan") and "Organisation" + "of" + "African Unity";
+  ("Tehreek-e-Taliban Pakistan"), "Organisation" + "of" + "African Unity" and an organisation with
+  the one word tagged PERSON after it ("Lockheed" + "Martin"); drop page furniture and byline
+  words glued before a name ("Follow Newsbeat", "Insider Jason La Canfora");
 * names spaCy misses or cuts: capitalised phrases ending in an organisation noun ("Harbour and
   Dock Workers' Union"), the words before "(ACR)" whose initials spell it ("Pakistan
   Tehreek-e-Insaf (PTI)"), and a small table of descriptions ("the UN refugee agency" -> UNHCR);
@@ -16,13 +18,20 @@ spaCy's small model finds most names but makes systematic errors in news text. G
   ("Afghan Citizenship Cards (ACC)"), time zones, dates and numbers;
 * consistent labels: a text that names a person anywhere in the document is that person
   everywhere ("Dar" tagged GPE in one sentence) and untagged surname mentions are added; a
-  one-word "person" that is a sizeable city, a word of a place's name, or mostly follows "in"/"at"
-  is a place; a name tagged both ORG and PLACE takes the majority label; organisations that are
-  known places are places (capital metonymy: "Islamabad said"); "X Line/River/Street" are places;
-* grouping: people by name tokens (rapidfuzz for spelling variants: "Mohammad"/"Muhammad"),
-  short mentions to the nearest full name; organisations by normalised name (without "Co",
-  "Inc"), acronym and, for generic bodies ("Foreign Ministry"), owner country; places by
-  gazetteer resolution, preferring the countries the document names; groups by country.
+  one-word "person" that is a sizeable city (unless written as a name: "Queen Elizabeth"), a word
+  of a place's name, or mostly follows "in"/"at" is a place, and so is a "person" whose full name
+  is a city's ("Sioux Falls"); a one-word "person" listed only with organisations is one
+  ("Facebook, Twitter and Instagram"); a name tagged both ORG and PLACE takes the majority label;
+  organisations that are countries, national capitals, cities of a million or places used as
+  places ("in X", "X, Texas") are places (capital metonymy: "Islamabad said"), but a company named
+  like a town is not ("Toyota's"); "X Line/River/Street" are places;
+* grouping: people by name tokens (rapidfuzz for spelling variants: "Mohammad"/"Muhammad"; short
+  forms "Pat"/"Patrick"), so two full names with one surname and different given names are two
+  people ("Joe and Hunter Biden" names both); a short mention goes to the most recently named full
+  name, and stays on its own when two fit equally (both last named in one sentence); organisations
+  by normalised name (without "Co", "Inc"), acronym and, for generic bodies ("Foreign Ministry"),
+  owner country; places by gazetteer resolution (a country or US state named right after a place
+  decides: "Paris, Texas"; otherwise the best-known place, see ``gazetteer``); groups by country.
 
 Roles come from ``roles``, places from ``gazetteer`` and CAMEO codes from ``actors``.
 ``same_referent`` applies the same name matching across articles, for fusion.
@@ -104,6 +113,7 @@ class _Cand:
     owner: str | None = None  # country/organisation owning an ORG ("Pakistan's Foreign Office")
     acronym_of: _Cand | None = None
     cluster: int = -1
+    near: str | None = None  # country (ISO alpha-2) named right after a place: "Paris, Texas"
 
 
 def _norm(text: str) -> str:
@@ -117,6 +127,7 @@ def _strip_honorifics(words: list[str]) -> list[str]:
     i = 0
     while i < len(words) - 1 and (
         words[i].lower().rstrip(".") in HONORIFICS or words[i] == "." or roles.is_title_word(words[i])
+        or words[i] in _FURNITURE
     ):
         i += 1
     return words[i:]
@@ -143,6 +154,15 @@ def _tok_eq(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= 80  # Mohammad/Muhammad, Hassan/Hasan, Tallal/Talal
 
 
+def _short_form(a: str, b: str) -> bool:
+    """A given name and its short form: "Pat"/"Patrick", "Chris"/"Christopher"; or ``a`` an initial of
+    ``b`` ("W"/"William"; never the other way: "Mike" is not the "M." of "John M. Ford")."""
+    if len(a) == 1:
+        return b.startswith(a)
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short)
+
+
 def person_names_match(a: str, b: str) -> bool:
     """Whether two person names can name the same person ("Dar" ~ "Mohammad Ishaq Dar")."""
     ta, tb = name_tokens(a), name_tokens(b)
@@ -153,8 +173,8 @@ def person_names_match(a: str, b: str) -> bool:
         return False  # surnames must agree: a given name alone is too weak across articles
     # every token of the shorter name appears, in order, in the longer one
     j = 0
-    for t in short:
-        while j < len(long_) and not _tok_eq(t, long_[j]):
+    for n, t in enumerate(short):
+        while j < len(long_) and not (_tok_eq(t, long_[j]) or (n < len(short) - 1 and _short_form(t, long_[j]))):
             j += 1
         if j == len(long_):
             return False
@@ -358,6 +378,8 @@ def _repair(doc: Doc, cands: list[_Cand]) -> tuple[list[_Cand], dict[str, _Cand]
             out.append(_Cand(a, poss, "PLACE" if place else "ORG"))
             owner = place.name if place and place.kind == "country" else owner_span.text
             a = poss + 1
+        while c.label == "PERSON" and b - a > 1 and doc[a].text in _FURNITURE:
+            a += 1  # "Follow Newsbeat on Twitter", "Insider Jason La Canfora": page furniture, bylines
         nc = _Cand(a, b, c.label, owner=owner)
         if c.label == "PERSON":
             words = [t.text for t in doc[a:b]]
@@ -374,6 +396,10 @@ def _repair(doc: Doc, cands: list[_Cand]) -> tuple[list[_Cand], dict[str, _Cand]
                 out.append(_Cand(acr[0], acr[1], nc.label, acronym_of=nc))
     return out, acronyms
 
+
+# Words of page furniture and bylines that spaCy glues to the name after them.
+_FURNITURE = {"Follow", "Contact", "Subscribe", "Listen", "Email", "Tweet", "Insider", "Columnist", "Reporter",
+              "Correspondent", "By"}
 
 _ORG_HEADS = {
     "organisation", "organization", "authority", "bank", "ministry", "department", "office", "council",
@@ -479,7 +505,7 @@ def _extend(doc: Doc, cands: list[_Cand]) -> None:
                     break
                 if prv.ent_type_ or prv.dep_ != "compound":
                     break
-                if prv.lower_ in HONORIFICS or roles.is_title_word(prv.text):
+                if prv.lower_ in HONORIFICS or roles.is_title_word(prv.text) or prv.text in _FURNITURE:
                     break
                 if gazetteer.demonym_country(prv.text):
                     break
@@ -499,6 +525,22 @@ def _extend(doc: Doc, cands: list[_Cand]) -> None:
                 end += 1
             c.end = end
             c.label = "ORG"
+
+
+def _join_org_person(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """An organisation followed by one word tagged PERSON that it is a compound of is one organisation:
+    "Lockheed" (ORG) + "Martin" (PERSON)."""
+    by_start = {c.start: c for c in cands}
+    dead: set[int] = set()
+    for c in cands:
+        p = by_start.get(c.end)
+        if c.label != "ORG" or p is None or p.label != "PERSON" or p.end - p.start != 1 or id(c) in dead:
+            continue
+        last = doc[c.end - 1]
+        if last.whitespace_ == " " and last.dep_ == "compound" and last.head.i == p.start and doc[p.start].is_title:
+            c.end = p.end
+            dead.add(id(p))
+    return [c for c in cands if id(c) not in dead]
 
 
 def _drop_overlaps(cands: list[_Cand]) -> list[_Cand]:
@@ -657,6 +699,8 @@ def _junk(doc: Doc, c: _Cand) -> bool:
 _ORG_SUFFIXES = _ORG_HEADS | {
     "hospital", "school", "college", "company", "corp", "corporation", "inc", "ltd", "llc", "plc", "group",
     "club", "team", "institution", "network", "times", "post", "news", "journal", "agency", "service",
+    "systems", "technologies", "industries", "airlines", "airways", "motors", "studios", "records", "labs",
+    "holdings", "ventures", "aerospace", "pharmaceuticals", "entertainment",
 }
 
 
@@ -664,7 +708,7 @@ _STATE_AGENTS = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP"}
 _PLACE_PREFIXES = {"mt", "mount", "lake", "port", "fort", "cape", "gulf", "bay", "isle", "river", "camp"}
 
 
-def _relabel(doc: Doc, c: _Cand, context: frozenset[str]) -> None:
+def _relabel(doc: Doc, c: _Cand, context: frozenset[str], near: str | None = None) -> None:
     text = _span_text(doc, c)
     words = text.split()
     last = words[-1].lower().rstrip(".") if words else ""
@@ -683,8 +727,13 @@ def _relabel(doc: Doc, c: _Cand, context: frozenset[str]) -> None:
     if country_person or (c.label in ("ORG", "PLACE") and last in _PLACE_SUFFIXES and len(text.split()) > 1):
         c.label = "PLACE"
     elif c.label == "ORG" and c.canon is None and c.acronym_of is None:
-        place = gazetteer.resolve_place(text, context)
-        if place is not None and (place.kind in ("country", "city") or place.country_code in context):
+        place = gazetteer.resolve_place(text, context, near)
+        if place is None:
+            return
+        if place.kind == "city" and not (gazetteer.is_capital(place) or _is_locative(doc[c.end - 1]) or near
+                                         or gazetteer.population(text, context) >= 1_000_000):
+            return  # "Toyota's top-selling vehicle": a company named like a town, not the town
+        if place.kind in ("country", "city") or place.country_code in context:
             c.label = "PLACE"  # capital metonymy ("Islamabad said") is still a place; so is a region
     elif c.label == "GROUP":
         place = gazetteer.resolve_place(text)
@@ -693,28 +742,70 @@ def _relabel(doc: Doc, c: _Cand, context: frozenset[str]) -> None:
 
 
 # ---------------------------------------------------------------- grouping
+def _pname(doc: Doc, c: _Cand) -> str:
+    """A person mention's name: its text, or the full name it stands for ("Joe" in "Joe and Hunter Biden")."""
+    return c.canon if c.canon and c.label == "PERSON" else _span_text(doc, c)
+
+
+def _plen(c: _Cand) -> int:
+    return len(c.canon.split()) if c.canon and c.label == "PERSON" else c.end - c.start
+
+
+def _coordinated_given_names(doc: Doc, cands: list[_Cand]) -> None:
+    """"Joe and Hunter Biden": a given name coordinated with a full name shares its surname, so the
+    first is "Joe Biden", another person (never a mention of Hunter Biden)."""
+    by_end = {c.end: c for c in cands}
+    for c in cands:
+        if c.label != "PERSON" or c.end - c.start != 2 or c.start < 2 or doc[c.start - 1].lower_ not in ("and", "&"):
+            continue
+        g = doc[c.start - 2]
+        if not (g.is_title and g.is_alpha and g.pos_ == "PROPN") or g.lower_ in HONORIFICS:
+            continue
+        if g.i > 0 and doc[g.i - 1].is_title and doc[g.i - 1].pos_ == "PROPN" and doc[g.i - 1].whitespace_:
+            continue  # "Mary Smith and Hunter Biden": a full name before "and"
+        prev = by_end.get(g.i + 1)
+        if prev is not None and (prev.start != g.i or prev.label != "PERSON"):
+            continue
+        name = f"{g.text} {doc[c.end - 1].text}"
+        if prev is not None:
+            prev.canon = name
+        else:
+            new = _Cand(g.i, g.i + 1, "PERSON", canon=name)
+            cands.append(new)
+            by_end[new.end] = new
+    cands.sort(key=lambda c: c.start)
+
+
 def _person_clusters(doc: Doc, cands: list[_Cand]) -> list[list[_Cand]]:
     persons = [c for c in cands if c.label == "PERSON"]
     clusters: list[list[_Cand]] = []
-    full = [c for c in persons if c.end - c.start >= 2]
+    full = [c for c in persons if _plen(c) >= 2]
     # longest names first so that "Ishaq Dar" joins "Mohammad Ishaq Dar"
-    for c in sorted(full, key=lambda c: (-(c.end - c.start), c.start)):
-        text = _span_text(doc, c)
-        match = next((cl for cl in clusters if person_names_match(text, _span_text(doc, cl[0]))), None)
+    for c in sorted(full, key=lambda c: (-_plen(c), c.start)):
+        text = _pname(doc, c)
+        match = next((cl for cl in clusters if person_names_match(text, _pname(doc, cl[0]))), None)
         if match is not None:
             match.append(c)
         else:
             clusters.append([c])
-    for c in (c for c in persons if c.end - c.start < 2):
+    for c in (c for c in persons if _plen(c) < 2):
         text = _span_text(doc, c)
-        options = [cl for cl in clusters if cl[0].end - cl[0].start >= 2
-                   and person_names_match(text, _span_text(doc, cl[0]))]
+        options = [cl for cl in clusters if _plen(cl[0]) >= 2 and person_names_match(text, _pname(doc, cl[0]))]
+        if len(options) > 1 and _ambiguous(doc, options, c.start):
+            # "Biden" after "Joe and Hunter Biden": either of two people; stays apart from both
+            options = [cl for cl in clusters if all(_plen(m) < 2 for m in cl)
+                       and _span_text(doc, cl[0]).lower() == text.lower()]
+            if options:
+                options[0].append(c)
+            else:
+                clusters.append([c])
+            continue
         if not options:
             options = [cl for cl in clusters if _span_text(doc, cl[0]).lower() == text.lower()]
         if not options:
             # a given name alone ("Kathina" after "Kathina Thomas"): only if one person has it
-            given = [cl for cl in clusters if cl[0].end - cl[0].start >= 2
-                     and name_tokens(_span_text(doc, cl[0]))[:1] == [text.lower()]]
+            given = [cl for cl in clusters if _plen(cl[0]) >= 2
+                     and name_tokens(_pname(doc, cl[0]))[:1] == [text.lower()]]
             options = given if len(given) == 1 else []
         if options:
             min(options, key=lambda cl, at=c.start: _distance(cl, at)).append(c)
@@ -723,9 +814,20 @@ def _person_clusters(doc: Doc, cands: list[_Cand]) -> list[list[_Cand]]:
     return clusters
 
 
+def _ambiguous(doc: Doc, options: list[list[_Cand]], at: int) -> bool:
+    """Whether a bare surname fits two full names equally: none of them named before it, or the two
+    named last both named in one sentence ("Joe and Hunter Biden"). Otherwise the latest one wins."""
+    last = sorted((max((m.start for m in cl if _plen(m) >= 2 and m.start <= at), default=-1) for cl in options),
+                  reverse=True)
+    if last[0] < 0:
+        return True
+    return last[1] >= 0 and doc[last[0]].sent.start == doc[last[1]].sent.start
+
+
 def _distance(cluster: list[_Cand], at: int) -> tuple[int, int]:
     """Nearest preceding mention first, then nearest following."""
-    before = [m.start for m in cluster if m.start <= at]
+    before = [m.start for m in cluster if m.start <= at and _plen(m) >= 2] or [
+        m.start for m in cluster if m.start <= at]
     return (0, at - max(before)) if before else (1, min(m.start for m in cluster) - at)
 
 
@@ -742,14 +844,14 @@ def _add_person_mentions(doc: Doc, cands: list[_Cand], clusters: list[list[_Cand
     given: dict[str, list[list[_Cand]]] = {}
     fulls: dict[str, list[_Cand]] = {}
     for cl in clusters:
-        longest = max(cl, key=lambda m: m.end - m.start)
-        toks = name_tokens(_span_text(doc, longest))
+        longest = max(cl, key=_plen)
+        toks = name_tokens(_pname(doc, longest))
         if toks and len(toks[-1]) >= 3:
             surnames.setdefault(toks[-1], []).append(cl)
         if len(toks) >= 2 and len(toks[0]) >= 3:
             given.setdefault(toks[0], []).append(cl)
         for m in cl:
-            fulls[_span_text(doc, m).lower()] = cl
+            fulls[_pname(doc, m).lower()] = cl
     covered = {i for c in cands for i in range(c.start, c.end)}
     kept: list[_Cand] = []
     for c in cands:
@@ -765,7 +867,7 @@ def _add_person_mentions(doc: Doc, cands: list[_Cand], clusters: list[list[_Cand
             toks = [t for t in doc[c.start : c.end]]
             if target is None and 2 <= len(toks) <= 3 and all(t.is_title and t.is_alpha for t in toks) \
                     and len(surnames.get(toks[-1].lower_, ())) == 1 and not _suffixed(text) \
-                    and gazetteer.resolve_place(toks[0].text) is None:
+                    and _small_or_no_place(toks[0].text):
                 target = surnames[toks[-1].lower_][0]  # "Peyton Manning" tagged ORG beside "Manning"
             if target is not None and not gazetteer.is_country(text):
                 c.label = "PERSON"
@@ -785,6 +887,12 @@ def _add_person_mentions(doc: Doc, cands: list[_Cand], clusters: list[list[_Cand
     return kept
 
 
+def _small_or_no_place(word: str) -> bool:
+    """Whether a word is no place or only a small town's name ("Mason" in "Mason Rudolph")."""
+    place = gazetteer.resolve_place(word)
+    return place is None or (place.kind == "city" and gazetteer.population(word) < 100_000)
+
+
 def _other_clusters(
     doc: Doc, cands: list[_Cand], acronyms: dict[str, _Cand], context: frozenset[str]
 ) -> list[list[_Cand]]:
@@ -801,7 +909,7 @@ def _other_clusters(
             c.cluster = target.cluster
             continue
         if c.label == "PLACE":
-            place = gazetteer.resolve_place(text, context)
+            place = gazetteer.resolve_place(text, context, c.near)
             key = ("PLACE", f"{place.name}|{place.country_code}" if place else _norm(text))
         elif c.label == "GROUP":
             country = gazetteer.demonym_country(text)
@@ -878,7 +986,8 @@ def _entity(doc: Doc, text: str, cl: list[_Cand], sent_of: list[int], context: f
         entity.roles = roles.merge_roles(found)
         entity.country = country or stated
     elif label == "PLACE":
-        place = gazetteer.resolve_place(name, context)
+        near = next((c.near for c in cl if c.near), None)
+        place = gazetteer.resolve_place(name, context, near)
         entity.place = place
         if place is not None:
             entity.name = name if place.kind != "country" else place.name
@@ -937,6 +1046,32 @@ def _vote_labels(doc: Doc, cands: list[_Cand]) -> None:
                 c.label = "PLACE" if v.get("PLACE", 0) >= v.get("ORG", 0) else "ORG"
 
 
+def _listed_with_orgs(doc: Doc, cands: list[_Cand]) -> None:
+    """A one-word "person" listed with organisations and never with people is an organisation:
+    "on Facebook, Twitter and YouTube". Every mention of that word changes (one referent, one type)."""
+    at = {i: c for c in cands for i in range(c.start, c.end)}
+    votes: dict[str, set[str]] = {}
+    for c in cands:
+        if c.label != "PERSON" or c.end - c.start != 1 or c.canon:
+            continue
+        tok = first = doc[c.start]
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        mates, todo = [], [first]
+        while todo:  # the whole list: the first conjunct and its conjuncts, recursively
+            t = todo.pop()
+            mates.append(t)
+            todo.extend(ch for ch in t.children if ch.dep_ == "conj")
+        mates = [t for t in mates if t.i != tok.i]
+        labels = {at[t.i].label for t in mates if t.i in at}
+        votes.setdefault(tok.text, set()).update(labels)
+    for c in cands:
+        if c.label == "PERSON" and c.end - c.start == 1 and not c.canon:
+            labels = votes.get(doc[c.start].text, set())
+            if "ORG" in labels and "PERSON" not in labels:
+                c.label = "ORG"
+
+
 def _places_named_as_people(
     doc: Doc, cands: list[_Cand], clusters: list[list[_Cand]], context: frozenset[str]
 ) -> list[list[_Cand]]:
@@ -947,11 +1082,19 @@ def _places_named_as_people(
     }
     kept = []
     for cl in clusters:
-        if all(c.end - c.start == 1 for c in cl):
+        texts = {_span_text(doc, c) for c in cl}
+        if len(texts) == 1 and all(_plen(c) > 1 for c in cl) and not any(_named_as_person(doc, c) for c in cl):
+            text = texts.pop()
+            place = gazetteer.resolve_place(text, context)
+            if place is not None and place.kind == "city" and gazetteer.population(text, context) >= 50_000:
+                for c in cl:  # "the Argus Leader of Sioux Falls": a city's full name, never a person's
+                    c.label = "PLACE"
+                continue
+        if all(_plen(c) == 1 for c in cl):
             text = _span_text(doc, cl[0])
             locative = sum(_is_locative(doc[c.start]) for c in cl)
-            if text.lower() in place_words or gazetteer.population(text, context) >= 50_000 \
-                    or locative * 3 >= len(cl) * 2:
+            city = gazetteer.population(text, context) >= 50_000 and not any(_named_as_person(doc, c) for c in cl)
+            if text.lower() in place_words or city or locative * 3 >= len(cl) * 2:
                 for c in cl:
                     c.label = "PLACE"
                 continue
@@ -964,6 +1107,24 @@ def _places_named_as_people(
                 continue
         kept.append(cl)
     return kept
+
+
+def _named_as_person(doc: Doc, c: _Cand) -> bool:
+    """A mention written as a person's name: after an honorific or title ("Queen Elizabeth"), before a
+    regnal number ("Elizabeth II") or next to another capitalised name word ("Lockheed Martin")."""
+    prv = _prev(doc, c.start - 1)
+    if prv >= 0 and (doc[prv].lower_.rstrip(".") in HONORIFICS or roles.is_title_word(doc[prv].text)):
+        return True
+    nxt = _next(doc, c.end)
+    if nxt < len(doc) and doc[nxt].text in ("II", "III", "IV", "Jr", "Jr.", "Sr", "Sr."):
+        return True
+    for i in (c.start - 1, c.end):
+        if not 0 <= i < len(doc):
+            continue
+        t, gap = doc[i], doc[min(i, c.end - 1)].whitespace_
+        if gap == " " and t.is_title and t.is_alpha and t.pos_ == "PROPN" and not (i == c.end and t.is_sent_start):
+            return True
+    return False
 
 
 def _link_descriptions(doc: Doc, entities: list[Entity], sent_of: list[int]) -> None:
@@ -1005,6 +1166,41 @@ def _link_descriptions(doc: Doc, entities: list[Entity], sent_of: list[int]) -> 
         covered.update(range(begin, end))
 
 
+def _country_after(doc: Doc, c: _Cand, by_start: dict[int, _Cand]) -> str | None:
+    """The country (ISO alpha-2) of ", <country or first-level region>" right after a candidate:
+    "Paris, Texas", "Irving, TX", "Paris, Tenn.", "Hyderabad, Pakistan"."""
+    if c.end >= len(doc) or doc[c.end].text != ",":
+        return None
+    first = _next(doc, c.end + 1)
+    nxt = by_start.get(first)
+    if nxt is not None and nxt.label == "PLACE":
+        where = _span_text(doc, nxt)
+    else:  # "Paris, Tenn." is often not tagged: one capitalised word (or a postal code: "TX")
+        if first >= len(doc) or not (doc[first].is_title or (doc[first].is_upper and len(doc[first]) == 2)):
+            return None
+        end = first + 1
+        if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
+            end += 1
+        where = doc[first:end].text
+    if _span_text(doc, c).lower() == where.lower():
+        return None
+    if gazetteer.is_us_postal_state(where):
+        return "US"
+    place = gazetteer.resolve_place(where)
+    if place is None or place.kind not in ("country", "region") or not place.country_code:
+        return None
+    return place.country_code
+
+
+def _mark_near(doc: Doc, cands: list[_Cand]) -> None:
+    """A place followed by ", <country or first-level region>" is in that country (the country wins
+    over every other reading: "Paris, Texas" is not Paris, France)."""
+    by_start = {c.start: c for c in cands}
+    for c in cands:
+        if c.label == "PLACE":
+            c.near = _country_after(doc, c, by_start)
+
+
 def _context_countries(doc: Doc, cands: list[_Cand]) -> frozenset[str]:
     """ISO alpha-2 codes of the countries a document names or whose people it names."""
     codes = set()
@@ -1030,6 +1226,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     text = doc.text  # spaCy rebuilds it on each access: read once
     cands, acronyms = _repair(doc, _initial(doc, text))
     _extend(doc, cands)
+    cands = _join_org_person(doc, cands)
     cands = _merge_of(doc, cands, acronyms)
     cands = _adopt_pattern_orgs(doc, cands, acronyms, hard_wrapped(text))
     _postfixed(doc, cands, acronyms)
@@ -1044,9 +1241,13 @@ def extract_entities(doc: Doc) -> list[Entity]:
         if tok.text in acronyms and tok.i not in covered:
             cands.append(_Cand(tok.i, tok.i + 1, acronyms[tok.text].label, acronym_of=acronyms[tok.text]))
     context = _context_countries(doc, cands)
+    by_start = {c.start: c for c in cands}
     for c in cands:
-        _relabel(doc, c, context)
+        _relabel(doc, c, context, _country_after(doc, c, by_start))
+    _mark_near(doc, cands)
     _vote_labels(doc, cands)
+    _coordinated_given_names(doc, cands)
+    _listed_with_orgs(doc, cands)
     person_clusters = _person_clusters(doc, cands)
     cands = _add_person_mentions(doc, cands, person_clusters)
     person_clusters = _places_named_as_people(doc, cands, person_clusters, context)

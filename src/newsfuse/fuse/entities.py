@@ -6,6 +6,9 @@ rule set below does (written here as a fallback should the extractor's matcher
 be missing or fail): same type and equal names or aliases; for people, the
 shorter name's words within the longer's with the same surname ("Jr." aside);
 for organisations, an acronym or the same name with words in front; for groups, singular/plural.
+Two people whose full names disagree ("Hunter Biden", "Joe Biden") are never one referent, even
+when both carry the bare surname "Biden" as an alias; a bare "Biden" entity that fits both is left
+on its own (see below).
 
 Candidates come from a word index, and each distinct naming is compared once
 (wire copies repeat them), so a story with thousands of mentions is not an
@@ -74,6 +77,24 @@ def name_tokens(name: str) -> list[str]:
     return tokens
 
 
+def _person_fits(short: list[str], long_: list[str]) -> bool:
+    """Same surname, and each other word of the shorter name is a word (or the start of one, "Pat" of
+    "Patrick") of the longer name."""
+    if short[-1] != long_[-1]:
+        return False
+    return all(any(w == t or (len(t) >= 3 and w.startswith(t)) for w in long_[:-1]) for t in short[:-1])
+
+
+def different_people(a: str, b: str) -> bool:
+    """Whether two person names of two words or more cannot be one person: same surname, different
+    given names ("Hunter Biden", "Joe Biden"); one's words within the other's is not a conflict."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return not _person_fits(short, long_)
+
+
 def _singular(token: str) -> str:
     return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
 
@@ -90,6 +111,8 @@ def fallback_same_referent(a: Entity, b: Entity) -> bool:
     """Whether two entities (possibly from different articles) name the same referent."""
     if a.type != b.type:
         return False
+    if a.type == "PERSON" and different_people(a.name, b.name):
+        return False  # "Hunter Biden" and "Joe Biden", whatever bare "Biden" aliases they share
     names_a, names_b = _names(a), _names(b)
     for ta in names_a:
         for tb in names_b:
@@ -97,7 +120,7 @@ def fallback_same_referent(a: Entity, b: Entity) -> bool:
                 return True
             short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
             if a.type == "PERSON":
-                if short[-1] == long_[-1] and set(short) <= set(long_):
+                if _person_fits(short, long_):
                     return True
             elif a.type == "ORG":
                 if len(short) == 1 and len(long_) > 1 and short[0] == _acronym(long_):
@@ -121,6 +144,8 @@ def _matcher() -> Callable[[Entity, Entity], bool]:
         try:
             if same_referent(a, b):
                 return True
+            if a.type == b.type == "PERSON" and min(len(name_tokens(a.name)), len(name_tokens(b.name))) >= 2:
+                return False  # two full names the extractor tells apart: not rescued by a shared alias
         except Exception:  # the extractor's matcher is a dependency we do not control: degrade
             pass
         return fallback_same_referent(a, b)
