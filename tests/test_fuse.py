@@ -715,3 +715,15 @@ def test_a_pronoun_nobody_was_found_for_is_no_participant() -> None:
 
     assert resolve_text("you", []).lower() in UNRESOLVED_PRONOUNS
     assert resolve_text("the league", []) not in UNRESOLVED_PRONOUNS
+
+
+def test_a_capital_and_its_country_are_one_government() -> None:
+    from newsfuse.fuse.events import _clash, _name_words
+    from newsfuse.records import Place, StoryEntity
+
+    capital = StoryEntity("e1", "Islamabad", "PLACE", place=Place("Islamabad", "PK", 33.7, 73.0, "city"))
+    country = StoryEntity("e2", "Pakistan", "PLACE", place=Place("Pakistan", "PK", 30.3, 71.4, "country"))
+    other = StoryEntity("e3", "Kabul", "PLACE", place=Place("Kabul", "AF", 34.5, 69.2, "city"))
+    kinds = {e.id: (e.type, _name_words(e)) for e in (capital, country, other)}
+    assert not _clash({"e1"}, {"e2"}, kinds)  # "Islamabad reported ...", "Pakistan reported ..."
+    assert _clash({"e1"}, {"e3"}, kinds) and _clash({"e2"}, {"e3"}, kinds)

@@ -43,6 +43,7 @@ from functools import lru_cache
 from lemminflect import getInflection
 
 from newsfuse.extract.events import COOPERATIVE, MODALS
+from newsfuse.extract.gazetteer import country_name, is_capital
 from newsfuse.fuse.common import clip
 from newsfuse.fuse.entities import name_tokens
 from newsfuse.records import Article, Citation, Event, Extraction, StoryEntity, StoryEvent
@@ -342,10 +343,13 @@ COLLECTIVE_HEADS = {
 
 def _name_words(entity: StoryEntity) -> frozenset[str]:
     """Words that identify an entity: a person's surnames (two Mohammads are not one person), every
-    longer word of other names."""
+    longer word of other names; a capital also answers to its country's name ("Islamabad reported ..."
+    and "Pakistan reported ..." name one government)."""
     names = [name_tokens(n) for n in [entity.name, *entity.aliases]]
     if entity.type == "PERSON":
         return frozenset(n[-1] for n in names if n and len(n[-1]) > 2)
+    if entity.place is not None and is_capital(entity.place):
+        names.append(name_tokens(country_name(entity.place.country_code) or ""))
     return frozenset(t for n in names for t in n if len(t) > 2)
 
 
@@ -374,8 +378,8 @@ def _resolved(refs: set[str]) -> set[str]:
 def _clash(a: set[str], b: set[str], kinds: dict[str, tuple[str, frozenset[str]]]) -> bool:
     """Two different entities of one kind that cannot stand for one another: two people, two places,
     two organisations, with no name word in common. Kabul and the Taliban (a capital for its
-    government), a country and its people, or "Jackson" and "Chargers receiver Jackson" (one referent
-    the extractor split or typed two ways) do not clash."""
+    government), a capital and its country, a country and its people, or "Jackson" and "Chargers
+    receiver Jackson" (one referent the extractor split or typed two ways) do not clash."""
 
     def differ(x: str, y: str) -> bool:
         (kx, wx), (ky, wy) = kinds.get(x, ("", frozenset())), kinds.get(y, ("", frozenset()))
