@@ -270,3 +270,9 @@ def test_a_campaign_to_act_is_intended_and_says_so(nlp):
     _, events, _ = _run(nlp, text, {"Islamabad": "PLACE", "Afghans": "GROUP"})
     evict = next(e for e in events if e.text == "evict")
     assert evict.modality != "asserted" and evict.verb == "launch a campaign to evict"
+
+
+def test_a_trigger_word_inside_a_name_for_a_thing_is_no_event(nlp):
+    text = "The call money rate fell in Frankfurt as the Bundesbank called on banks to lend."
+    _, events, _ = _run(nlp, text, {"Frankfurt": "PLACE", "Bundesbank": "ORG"})
+    assert [e.text for e in events if e.type == "REQUEST"] == ["called"]

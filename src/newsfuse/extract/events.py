@@ -1409,6 +1409,8 @@ def _sentence_events(
             trig = _noun_trigger(tok, lex)
             if trig is not None and tok.dep_ == "compound" and tok.head.lemma_.lower() in AGENTS | {"worker"}:
                 continue  # "aid groups", "protest leaders", "peace movement"
+            if trig is not None and tok.dep_ == "compound" and (tok.head.dep_ == "compound" or tok.head.i > tok.i + 1):
+                continue  # "the call money rate", "attack helicopter pilots": a name for a thing, not an act
             if trig is not None and not any(c.lower_ in ("press", "news") for c in tok.children):
                 noun_trigs[tok.i] = trig
     trig_ids = set(verb_trigs) | set(noun_trigs)
