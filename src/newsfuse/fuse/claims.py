@@ -32,7 +32,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from newsfuse.extract.quantities import hedge_kind
-from newsfuse.fuse.events import stem
+from newsfuse.fuse.events import INTENDED_MODALITIES, stem
 from newsfuse.records import Article, Citation, Claim, Discrepancy, Event, Extraction, Quantity
 
 INF = math.inf
@@ -76,7 +76,6 @@ INTENT_BEFORE = _words(
     "might threatened threatens"
 )
 DONE_BEFORE_TO = {"forced", "had", "were", "was", "managed", "chose", "able"}
-INTENT_MODALITIES = {"planned", "pledged", "urged", "threatened", "requested", "proposed", "intended", "attempted"}
 _CUT = _words(
     "who which that whose with from in on at by since for to of into across during after "
     "before holding living issued this last next alone so per each every until till as among "
@@ -195,7 +194,7 @@ def measure(q: Quantity, sentence: tuple[int, int], text: str, events: list[Even
     intended = False
     event = _covering_event(q, events)
     if event is not None:
-        intended = event.modality in INTENT_MODALITIES
+        intended = event.modality in INTENDED_MODALITIES
         predicate = predicate or _predicate_class(event.mode or "") or _predicate_class(event.text)
     found = _nearest_predicate(q, sentence, text)
     phrase = (q.start, _counted_end(q, text, sentence[1]))
