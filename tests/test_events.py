@@ -276,3 +276,13 @@ def test_a_trigger_word_inside_a_name_for_a_thing_is_no_event(nlp):
     text = "The call money rate fell in Frankfurt as the Bundesbank called on banks to lend."
     _, events, _ = _run(nlp, text, {"Frankfurt": "PLACE", "Bundesbank": "ORG"})
     assert [e.text for e in events if e.type == "REQUEST"] == ["called"]
+
+
+def test_a_trailing_participle_shares_the_subject_of_the_clause_before_it(nlp):
+    text = (
+        "Islamabad accuses the Taliban of allowing militants to operate from Afghan soil and carry out "
+        "attacks, a charge the Taliban denies, urging Pakistan to resolve its internal security challenges."
+    )
+    _, events, _ = _run(nlp, text, {"Islamabad": "PLACE", "Taliban": "ORG", "Pakistan": "PLACE"})
+    urging = next(e for e in events if e.text == "urging")
+    assert urging.actor is not None and urging.actor.text == "the Taliban"

@@ -585,6 +585,15 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "xcomp":
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)
         return obj if obj is not None else _subject(head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.nbor(-1).text == ",":
+        # ", urging Pakistan to ...": a trailing participle shares the subject of the nearest finite
+        # clause before it, which the parser may not have made its head ("a charge the Taliban denies, urging")
+        finite = next((t for t in reversed(verb.doc[verb.sent.start : verb.i - 1])
+                       if t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ != "aux"), None)
+        if finite is not None and finite.i != head.i:
+            subj = _subject(finite, depth + 1)
+            if subj is not None:
+                return subj
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return _subject(head, depth + 1) if not _is_passive(head) else None
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
