@@ -403,3 +403,12 @@ def test_a_date_stamp_is_the_publication_date_not_the_title() -> None:
     assert art.published == "2009-02-02"
     assert art.text.startswith("Chargers defensive lineman")
     assert "10:55" not in art.text
+
+
+def test_language_of_the_body():
+    from newsfuse.clean.language import analysed, language_of
+
+    assert language_of("The parliament passed a new law on pensions today after a long debate in the chamber.") == "en"
+    assert language_of("Der Bundestag hat heute nach langer Debatte ein neues Gesetz zur Rente beschlossen.") == "de"
+    assert language_of("Too short to tell.") is None
+    assert analysed("en") and analysed(None) and not analysed("de")

@@ -149,3 +149,26 @@ def test_show_formats(capsys, tmp_path, fmt):
     story_id = run(capsys, "stories", "--db", db)[1].split("\t")[0]
     code, out, _ = run(capsys, "show", story_id, "--db", db, "--format", fmt)
     assert code == 0 and "Kabul" in out
+
+
+GERMAN = (
+    "Hochwasser in Niederbayern\n"
+    "Mehr als 12.000 Menschen mussten am Dienstag ihre Häuser verlassen, nachdem der Fluss über die Ufer "
+    "getreten war, sagte Landrätin Ilse Marrow. Die Rettungskräfte arbeiteten die ganze Nacht hindurch.\n"
+)
+
+
+def test_an_article_not_in_english_is_stored_but_not_analysed(capsys, tmp_path):
+    (tmp_path / "de.txt").write_text(GERMAN)
+    (tmp_path / "en.txt").write_text(FLOOD)
+    code, out, err = run(capsys, "run", tmp_path, "--format", "json")
+    assert code == 0  # not an input error: the article is kept
+    assert "not analysed" in err and "de.txt" in err and "'de'" in err and "en.txt" not in err
+    report = json.loads(out)
+    jsonschema.validate(report, SCHEMA)
+    assert {a["language"] for a in report["articles"]} == {"de", "en"}
+    code, out, err = run(capsys, "extract", tmp_path / "de.txt", "--format", "json")
+    extracted = json.loads(out)
+    extracted = extracted[0] if isinstance(extracted, list) else extracted
+    assert code == 0 and "not analysed" in err
+    assert extracted["id"].endswith("de.txt") and not extracted["entities"] and not extracted["quantities"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import os
 import sys
@@ -19,7 +20,8 @@ from typing import Any
 
 from newsfuse import __version__
 from newsfuse.clean.html import extract_html
-from newsfuse.pipeline import build_stories, extract_texts, ingest, read_and_clean
+from newsfuse.clean.language import analysed
+from newsfuse.pipeline import build_stories, extract_articles, extract_texts, ingest, read_and_clean
 from newsfuse.read import read_paths
 from newsfuse.records import Article, InputError
 from newsfuse.render import build_report, extraction_json, to_html, to_markdown
@@ -31,6 +33,14 @@ PROGRESS_FROM = 8  # show a progress bar when ingesting more files than this at 
 
 def _warn(err: InputError) -> None:
     print(f"newsfuse: skipped {err}", file=sys.stderr)
+
+
+def _not_analysed(article: Article) -> None:
+    print(
+        f"newsfuse: not analysed {article.path}: written in '{article.language}', and newsfuse reads English "
+        "(stored and clustered by its words only)",
+        file=sys.stderr,
+    )
 
 
 def _db_path(args: argparse.Namespace) -> str:
@@ -76,6 +86,8 @@ def _report_for(store: Store, article_ids: Iterable[str]) -> dict[str, Any]:
 def cmd_run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="newsfuse-") as tmp, Store(args.db or Path(tmp) / "run.db") as store:
         result = ingest(args.paths, store, _warn, _progress(args.paths))
+        for article in result.not_analysed:
+            _not_analysed(article)
         build_stories(store, result.new)
         report = _report_for(store, result.articles)
     _write(_render(report, args.format), args.out)
@@ -85,6 +97,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     with Store(_db_path(args)) as store:
         result = ingest(args.paths, store, _warn, _progress(args.paths))
+        for article in result.not_analysed:
+            _not_analysed(article)
         touched = build_stories(store, result.new)
         total = store.counts()["stories"]
     print(
@@ -115,8 +129,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _warn(err)
 
     sources: list[tuple[str, str | None]] = []  # (path, input id) of each item, for errors and ids
-    items: list[tuple[str, str, str | None]] = []  # (id, text, published)
     if args.raw:
+        items: list[tuple[str, str, str | None]] = []  # (id, text, published)
         for doc in read_paths(args.paths):
             if isinstance(doc, InputError):
                 error(doc)
@@ -125,12 +139,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
             text = doc.text if doc.text is not None else extract_html(doc.html or "").text
             sources.append((doc.path, doc.input_id))
             items.append((doc.input_id or doc.path, text, args.published or doc.published))
+        extractions = extract_texts(items)
     else:
+        articles = []
         for article in read_and_clean(args.paths, error):
             sources.append((article.path, article.input_id))
-            items.append((article.input_id or article.path, article.text, args.published or article.published))
+            articles.append(
+                dataclasses.replace(
+                    article, id=article.input_id or article.path, published=args.published or article.published
+                )
+            )
+            if not analysed(article.language):
+                _not_analysed(article)
+        extractions = extract_articles(articles)
     results = []
-    for (path, input_id), extraction in zip(sources, extract_texts(items), strict=True):
+    for (path, input_id), extraction in zip(sources, extractions, strict=True):
         if isinstance(extraction, str):
             error(InputError(path, extraction))
         else:

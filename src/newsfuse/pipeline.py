@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from newsfuse.annotate import annotate
 from newsfuse.clean import clean_document
+from newsfuse.clean.language import analysed
 from newsfuse.extract import extract_doc
 from newsfuse.fuse import fuse_story
 from newsfuse.read import read_paths
@@ -89,8 +90,12 @@ def extract_texts(items: list[tuple[str, str, str | None]], workers: int | None 
 
 
 def extract_articles(articles: list[Article], workers: int | None = None) -> Iterator[Extraction | str]:
-    """Extractions of cleaned articles, anchored on their publication dates."""
-    return extract_texts([(a.id, a.text, a.published) for a in articles], workers)
+    """Extractions of cleaned articles, anchored on their publication dates; an article in a language
+    the extractors do not read gets an empty one (stored, not analysed)."""
+    read = [a for a in articles if analysed(a.language)]
+    done = iter(extract_texts([(a.id, a.text, a.published) for a in read], workers))
+    for a in articles:
+        yield next(done) if analysed(a.language) else Extraction(id=a.id, text=a.text, published=a.published)
 
 
 @dataclass
@@ -99,6 +104,7 @@ class IngestResult:
     new: list[str] = field(default_factory=list)  # ids of the articles this ingest stored
     duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
+    not_analysed: list[Article] = field(default_factory=list)  # stored, in a language not read
 
     @property
     def added(self) -> int:
@@ -131,6 +137,8 @@ def ingest(
             else:
                 store.add_article(article, extraction)
                 result.new.append(article.id)
+                if not analysed(article.language):
+                    result.not_analysed.append(article)
         pending.clear()
 
     articles: Iterable[Article] = read_and_clean(paths, error)

@@ -123,6 +123,7 @@ class Article(Record):
     input_id: str | None = None
     published: str | None = None  # YYYY-MM-DD
     published_inferred: bool = False
+    language: str | None = None  # ISO 639-1 code of the body's language, when the text is long enough to tell
     dateline: Dateline | None = None
     agencies: list[str] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)

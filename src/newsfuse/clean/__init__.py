@@ -12,6 +12,7 @@ import re
 
 from newsfuse.clean.dateline import parse_dateline
 from newsfuse.clean.html import extract_html
+from newsfuse.clean.language import language_of
 from newsfuse.clean.published import date_stamp, infer_year, normalise_date, page_date
 from newsfuse.clean.text import TextResult, clean_text
 from newsfuse.records import Article, RawDocument, content_id
@@ -56,6 +57,7 @@ def clean_document(raw: RawDocument) -> Article:
         input_id=raw.input_id,
         published=published,
         published_inferred=inferred,
+        language=language_of(res.body),
         dateline=dateline,
         agencies=list(res.agencies),
         headings=list(res.headings),

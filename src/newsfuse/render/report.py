@@ -18,6 +18,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "title": article.title,
         "published": article.published,
         "published_inferred": article.published_inferred,
+        "language": article.language,
         "dateline": None
         if article.dateline is None
         else {"text": article.dateline.text, "places": article.dateline.places},
