@@ -286,3 +286,11 @@ def test_a_trailing_participle_shares_the_subject_of_the_clause_before_it(nlp):
     _, events, _ = _run(nlp, text, {"Islamabad": "PLACE", "Taliban": "ORG", "Pakistan": "PLACE"})
     urging = next(e for e in events if e.text == "urging")
     assert urging.actor is not None and urging.actor.text == "the Taliban"
+
+
+def test_moving_a_policy_figure_is_no_act_on_anyone(nlp):
+    text = "West Germany could cut interest rates if the United States makes a similar move."
+    _, events, _ = _run(nlp, text, {"West Germany": "PLACE", "United States": "PLACE"})
+    assert not [e for e in events if e.type == "SANCTION"]
+    _, events, _ = _run(nlp, "The European Union cut aid to Niger.", {"European Union": "ORG", "Niger": "PLACE"})
+    assert [e.type for e in events if e.text == "cut"] == ["SANCTION"]

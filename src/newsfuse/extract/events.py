@@ -228,6 +228,12 @@ COERCIVE = {"COERCE", "ASSAULT", "SANCTION", "MOBILIZE"}
 MUST_AUX = {"must", "should", "ought"}
 # Nouns that refer to events and can be denied ("denies the charge", "denied involvement in ...").
 DENIABLE = {"involvement", "responsibility", "role", "part", "report", "reports", "claim", "claims"}
+# Objects that make "cut", "raise", "lift", "hold" a figure's move rather than an act on someone.
+ECONOMIC_MEASURES = {
+    "rate", "price", "tax", "output", "production", "spending", "cost", "budget", "forecast", "dividend",
+    "stake", "interest", "yield", "profit", "growth", "inflation", "deficit", "wage", "reserve", "requirement",
+    "estimate", "payout", "earnings", "revenue",
+}  # fmt: skip
 # Heads of argument nouns that count as political actors even without a named entity.
 AGENTS = {
     "government",
@@ -1449,6 +1455,8 @@ def _sentence_events(
         args = _verb_args(trig, ents)
         if not any(a is not None and _is_agentive(a, ents) for a in (args.actor, args.target, *args.others)):
             continue  # PLOVER events are between political actors: "prices rallied" is not a PROTEST
+        if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ECONOMIC_MEASURES for c in trig.tok.children):
+            continue  # "Germany could cut interest rates", "raised its dividend": policy figures, not acts on anyone
         if trig.tok.lemma_.lower() in LIGHT and not trig.phrase:
             obj = next((c for c in trig.tok.children if c.dep_ == "dobj" and c.i in noun_trigs), None)
             if obj is not None:  # "imposed sanctions", "host a meeting": the noun says what happened
