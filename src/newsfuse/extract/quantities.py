@@ -195,7 +195,9 @@ _HEDGE_BEFORE = re.compile(
 )
 _HEDGE_KIND = [(re.compile(rf"^(?:{p})$", re.I), k) for k, p in HEDGE_KINDS.items()]
 _POST_HEDGE_KIND = re.compile(r"(?:^|\s)(?:or\s+(?P<word>\w+)|(?P<plus>plus))$")
-_POST_HEDGE = re.compile(r"\s+or\s+(?P<ph>more|so|fewer|less|above|over)\b|(?P<plus>\s*-?plus\b|\+)", re.I)
+_POST_HEDGE = re.compile(
+    r"\s+or\s+(?P<ph>" + "|".join(w for w in POST_HEDGE_KINDS if w != "plus") + r")\b|(?P<plus>\s*-?plus\b|\+)", re.I
+)
 
 _PERCENT = re.compile(
     r"\s?(?:(?P<pct>%|per\s?cent\b|pct\b)|(?P<pp>percentage\s+points?\b|basis\s+points?\b|bps\b))", re.I
@@ -537,7 +539,7 @@ def hedge_kind(hedge: str | None) -> str | None:
 
 
 def _bound_side(hedge: str | None) -> str:
-    return BOUND_SIDE.get(hedge_kind(hedge) or "exact", "exact")
+    return BOUND_SIDE[hedge_kind(hedge) or "exact"]
 
 
 @dataclass

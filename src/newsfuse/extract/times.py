@@ -177,7 +177,6 @@ _FUTURE = re.compile(
 # Past perfect: the clause looks back from a past moment, even with a future word in it ("the offer
 # had been due to expire Friday", "until Thursday, they had not named him").
 _PAST_PERFECT = re.compile(r"\b(?:had|'d)\s+(?:(?:not|never|already|previously|originally)\s+)?(?:been\s+)?\w+")
-_PAST_VERB = re.compile(r"\b(?:said|says|was|were|had|did|\w+ed)\b")
 
 
 def _clause(ctx: _Ctx) -> str:
@@ -254,7 +253,7 @@ def _future(ctx: _Ctx) -> bool:
         # the expression opens its sentence ("On Tuesday, the league plans to..."): the main verb after it
         after = ctx.after(80)
         cue = _FUTURE.search(after)
-        return bool(cue) and not (cue.group().startswith("planned") or _PAST_VERB.search(after[: cue.start()]))
+        return bool(cue) and not (cue.group().startswith("planned") or _PAST_TENSE.search(after[: cue.start()]))
     return bool(_FUTURE.search(before)) or bool(
         re.match(r"\s*(?:will|is expected|is scheduled)", ctx.after())
     )
