@@ -21,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from newsfuse.records import Claim, RawDocument, Story, StoryEvent
-from newsfuse.render import SCHEMA, build_report, extraction_json
+from newsfuse.render import SCHEMA, extraction_json
 from newsfuse.render.export import story_rows, write_csv, write_parquet
 from newsfuse.render.report import article_json, story_json
 from newsfuse.store import Store, StoryFilters
@@ -244,19 +244,10 @@ def list_stories(
     return story_page(serve.store(), filters, limit, cursor)
 
 
-def load_story(store: Store, story_id: str) -> tuple[Story, dict[str, Any]]:
-    """A story and its report (one read snapshot: never half of a concurrent update); 404 if unknown."""
-    with store.reading():
-        story = store.story(story_id)
-        if story is None:
-            raise HTTPException(404, f"no story '{story_id}'")
-        return story, build_report(store.articles(story.articles), [story])
-
-
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=ERRORS)
 def get_story(serve: Annotated[ServeState, Depends(state)], story_id: str) -> dict[str, Any]:
     store = serve.store()
-    with store.reading():
+    with store.snapshot():
         story = store.story(story_id)
         if story is None:
             raise HTTPException(404, f"no story '{story_id}'")
@@ -267,7 +258,7 @@ def get_story(serve: Annotated[ServeState, Depends(state)], story_id: str) -> di
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses=ERRORS)
 def get_article(serve: Annotated[ServeState, Depends(state)], article_id: str) -> dict[str, Any]:
     store = serve.store()
-    with store.reading():
+    with store.snapshot():
         found = store.articles([article_id])
         extraction = store.extractions([article_id]).get(article_id)
     if not found or extraction is None:
@@ -332,7 +323,7 @@ def entity_detail(store: Store, key: str) -> dict[str, Any]:
 def get_entity(serve: Annotated[ServeState, Depends(state)], entity_id: str) -> dict[str, Any]:
     """An entity by id (`type:name`, lower case, as the list gives it)."""
     store = serve.store()
-    with store.reading():
+    with store.snapshot():
         return entity_detail(store, entity_id)
 
 
@@ -388,7 +379,7 @@ def _export(serve: ServeState, table: str, f: dict[str, Any], fmt: str, limit: i
     if fmt == "json":
         after = decode_cursor(cursor, (str, int))
         rows = []
-        with store.reading():
+        with store.snapshot():
             for row in _rows(store, table, f, tuple(after) if after else None):
                 rows.append(row)
                 if len(rows) > limit:
@@ -404,7 +395,7 @@ def _export(serve: ServeState, table: str, f: dict[str, Any], fmt: str, limit: i
             # its own Store: the response streams from another thread than the route's
             from newsfuse.store import Store
 
-            with Store(serve.db) as own, own.reading():
+            with Store(serve.db) as own, own.snapshot():
                 buffer = io.StringIO()
                 write_csv([], buffer, COLUMNS[table])
                 for n, row in enumerate(_rows(own, table, f, None)):
@@ -419,7 +410,7 @@ def _export(serve: ServeState, table: str, f: dict[str, Any], fmt: str, limit: i
         return StreamingResponse(
             chunks(), media_type="text/csv", headers={"content-disposition": f'attachment; filename="{table}.csv"'}
         )
-    with store.reading():
+    with store.snapshot():
         rows = [{k: v for k, v in r.items() if k != "_index"} for r in _rows(store, table, f, None)]
     out = io.BytesIO()
     write_parquet(rows or [dict.fromkeys(COLUMNS[table])], out)

@@ -62,7 +62,7 @@ def stories_page(
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_view(request: Request, serve: Annotated[ServeState, Depends(state)], story_id: str) -> HTMLResponse:
     store = serve.store()
-    with store.reading():
+    with store.snapshot():
         story = store.story(story_id)
         if story is None:
             raise HTTPException(404, f"No story '{story_id}'.")
@@ -109,7 +109,7 @@ def article_view(
     hl: Annotated[str | None, Query(pattern=HL_PATTERN, max_length=1000)] = None,
 ) -> HTMLResponse:
     store = serve.store()
-    with store.reading():
+    with store.snapshot():
         found = store.articles([article_id])
         extraction = store.extractions([article_id]).get(article_id)
         stories = store.stories_with([article_id])
@@ -139,6 +139,6 @@ def entities_page(
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, serve: Annotated[ServeState, Depends(state)], entity_id: str) -> HTMLResponse:
     store = serve.store()
-    with store.reading():
+    with store.snapshot():
         entity: dict[str, Any] = entity_detail(store, entity_id)
     return templates.TemplateResponse(request, "entity.html", {"entity": entity})
