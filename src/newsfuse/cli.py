@@ -203,6 +203,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from newsfuse.web import create_app
+
+    db = _db_path(args)
+    if not Path(db).exists():
+        print(f"newsfuse: {db} does not exist yet: serving an empty store (add articles with 'newsfuse ingest')",
+              file=sys.stderr)
+    token = args.token or os.environ.get("NEWSFUSE_TOKEN")
+    app = create_app(db, token=token)
+    writes = "writes on (bearer token)" if token else "read-only (no --token)"
+    print(f"newsfuse: serving {db} at http://{args.host}:{args.port} ({writes}); Ctrl-C stops", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 # -------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -260,6 +277,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     out(export)
     db(export, store_default)
+    serve = command("serve", cmd_serve, "the web app and HTTP API over the store")
+    db(serve, store_default)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve.add_argument("--token", metavar="TOKEN", help="bearer token that turns on POST /api/articles "
+                       "(default: $NEWSFUSE_TOKEN; none: read-only)")
     return parser
 
 
