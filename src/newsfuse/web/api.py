@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from newsfuse.records import Claim, RawDocument, Story, StoryEvent
 from newsfuse.render import SCHEMA, extraction_json
@@ -45,7 +45,20 @@ def state(request: Request) -> ServeState:
 
 # ------------------------------------------------------------- parameters
 Text = Annotated[str | None, Query(max_length=200)]
-Day = Annotated[date | None, Query(description="YYYY-MM-DD")]
+
+
+def _day(value: str | None) -> str | None:
+    if value is not None:
+        date.fromisoformat(value)  # a ValueError here is a 422 naming the parameter
+    return value
+
+
+# a day as written, YYYY-MM-DD, and nothing else (pydantic's date would take "0" as a Unix time)
+Day = Annotated[
+    str | None,
+    Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD", json_schema_extra={"format": "date"}),
+    AfterValidator(_day),
+]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=400, description="the `next` of the page before")]
 EventType = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z_]+$", description="PLOVER event type")]
@@ -64,8 +77,8 @@ def story_filters(
 ) -> StoryFilters:
     return StoryFilters(
         q=q or None,
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
+        since=since,
+        until=until,
         entity=entity or None,
         place=place or None,
         type=type or None,
@@ -89,8 +102,13 @@ def decode_cursor(cursor: str | None, types: tuple[type, ...]) -> list[Any] | No
     except (binascii.Error, ValueError, UnicodeDecodeError):
         pass
     raise RequestValidationError(
-        [{"loc": ("query", "cursor"), "msg": "not a cursor from this API (use the `next` of the page before)",
-          "type": "value_error"}]
+        [
+            {
+                "loc": ("query", "cursor"),
+                "msg": "not a cursor from this API (use the `next` of the page before)",
+                "type": "value_error",
+            }
+        ]
     )
 
 
@@ -452,8 +470,8 @@ def list_events(
         "actor": actor,
         "place": place,
         "status": status,
-        "since": since.isoformat() if since else None,
-        "until": until.isoformat() if until else None,
+        "since": since,
+        "until": until,
     }
     return _export(serve, "events", f, format, limit, cursor)
 
@@ -523,8 +541,35 @@ def _ingest(serve: ServeState, body: IngestRequest) -> dict[str, Any]:
     }
 
 
-@router.post("/articles", response_model=IngestResponse, responses=WRITE_ERRORS)
-async def post_articles(serve: Annotated[ServeState, Depends(writer)], body: IngestRequest) -> dict[str, Any]:
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """A JSON schema with its local $refs replaced by what they name (for a body documented by hand)."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+        return {k: _inline(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
+_BODY_SCHEMA = IngestRequest.model_json_schema()
+INGEST_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": _inline(_BODY_SCHEMA, _BODY_SCHEMA.pop("$defs", {}))}},
+}
+
+
+@router.post(
+    "/articles", response_model=IngestResponse, responses=WRITE_ERRORS, openapi_extra={"requestBody": INGEST_BODY}
+)
+async def post_articles(serve: Annotated[ServeState, Depends(writer)], request: Request) -> dict[str, Any]:
     """Ingest articles (text or HTML with their metadata): the ids added, duplicates, per-item errors
-    (`request:N` is the N-th item, from 0), and the stories touched. An item that fails stores nothing."""
+    (`request:N` is the N-th item, from 0), and the stories touched. An item that fails stores nothing.
+    The token is checked before the body is read, so a caller without one learns that first."""
+    try:
+        body = IngestRequest.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{"loc": ("body", *e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        ) from None
     return await run_in_threadpool(_ingest, serve, body)
