@@ -5,9 +5,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from web_server import serving
 
 from newsfuse.web import create_app
-from web_server import serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(

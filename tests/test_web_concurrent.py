@@ -7,12 +7,12 @@ import sys
 import time
 
 import httpx
-
 from conftest import EXAMPLES, SEEDS, needs_seeds
+from web_server import serving
+
 from newsfuse.pipeline import build_stories, ingest
 from newsfuse.store import Store
 from newsfuse.web import create_app
-from web_server import serving
 
 
 @needs_seeds

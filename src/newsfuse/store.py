@@ -99,6 +99,7 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL,  -- lower-case key: "person:amir khan muttaqi", "kabul", "AF", "CONSULT", "disputed"
         label TEXT            -- the name as shown, for entities
     );
+    CREATE TABLE story_summaries (story_id TEXT PRIMARY KEY, summary TEXT NOT NULL);  -- a story's row in lists
     CREATE INDEX story_facets_value ON story_facets(kind, value, story_id);
     CREATE INDEX story_facets_story ON story_facets(story_id);
     CREATE INDEX stories_activity ON stories(COALESCE(last_published, ''), id);
@@ -119,14 +120,17 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER stories_index_replace BEFORE INSERT ON stories BEGIN
         DELETE FROM story_fts WHERE rowid = (SELECT rowid FROM stories WHERE id = new.id);
         DELETE FROM story_facets WHERE story_id = new.id;
+        DELETE FROM story_summaries WHERE story_id = new.id;
     END;
     CREATE TRIGGER stories_index_delete AFTER DELETE ON stories BEGIN
         DELETE FROM story_fts WHERE rowid = old.rowid;
         DELETE FROM story_facets WHERE story_id = old.id;
+        DELETE FROM story_summaries WHERE story_id = old.id;
     END;
     CREATE TRIGGER stories_index_update BEFORE UPDATE ON stories BEGIN
         DELETE FROM story_fts WHERE rowid = old.rowid;
         DELETE FROM story_facets WHERE story_id = old.id;
+        DELETE FROM story_summaries WHERE story_id = old.id;
     END;
     CREATE TRIGGER stories_index_insert AFTER INSERT ON stories BEGIN
         INSERT INTO story_fts_source (story_rowid, story_id, record) VALUES (new.rowid, new.id, new.record);
@@ -169,6 +173,31 @@ MIGRATIONS: list[str] = [
         SELECT new.story_id, 'status', 'figure-conflict', NULL WHERE
             EXISTS (SELECT 1 FROM json_each(new.record, '$.discrepancies') d
                     WHERE json_extract(d.value, '$.kind') = 'figures');
+        -- the list row: counts, and the three people and places most articles name
+        INSERT INTO story_summaries (story_id, summary) VALUES (new.story_id, json_object(
+            'id', new.story_id,
+            'title', json_extract(new.record, '$.title'),
+            'articles', json_array_length(new.record, '$.articles'),
+            'origins', json_extract(new.record, '$.independent_sources'),
+            'corroborated', (SELECT COUNT(*) FROM (
+                SELECT value FROM json_each(new.record, '$.events') UNION ALL
+                SELECT value FROM json_each(new.record, '$.claims'))
+                WHERE json_extract(value, '$.status') = 'corroborated'),
+            'disputed', (SELECT COUNT(*) FROM (
+                SELECT value FROM json_each(new.record, '$.events') UNION ALL
+                SELECT value FROM json_each(new.record, '$.claims'))
+                WHERE json_extract(value, '$.status') = 'disputed'),
+            'figure_conflicts', (SELECT COUNT(*) FROM json_each(new.record, '$.discrepancies')
+                                 WHERE json_extract(value, '$.kind') = 'figures'),
+            'people', json((SELECT json_group_array(json_object('id', 'person:' || lower(name), 'name', name)) FROM (
+                SELECT json_extract(value, '$.name') AS name FROM json_each(new.record, '$.entities')
+                WHERE json_extract(value, '$.type') = 'PERSON'
+                ORDER BY json_array_length(value, '$.articles') DESC, name LIMIT 3))),
+            'places', json((SELECT json_group_array(json_object('id', 'place:' || lower(name), 'name', name)) FROM (
+                SELECT json_extract(value, '$.name') AS name FROM json_each(new.record, '$.entities')
+                WHERE json_extract(value, '$.type') = 'PLACE'
+                ORDER BY json_array_length(value, '$.articles') DESC, name LIMIT 3)))
+        ));
     END;
 
     INSERT INTO article_fts (rowid, title, text)
@@ -428,22 +457,22 @@ class Store:
     # ------------------------------------------------- the web app's reads
     def find_stories(
         self, filters: StoryFilters, limit: int, after: tuple[str, str] | None = None
-    ) -> list[tuple[Story, str | None, str | None]]:
-        """Stories matching ``filters``, newest activity (last publication) first, ``limit`` at most,
-        starting after the ``(activity, id)`` key of the last story of the page before (keyset paging:
-        stories added meanwhile never shift the pages still to come); each with its first and last
-        publication date."""
+    ) -> list[dict[str, Any]]:
+        """Summaries of the stories matching ``filters`` (see ``story_summaries`` in the schema, with
+        ``first_published`` and ``last_published``), newest activity (last publication) first, ``limit`` at
+        most, starting after the ``(last_published or "", id)`` key of the last story of the page before
+        (keyset paging: stories added meanwhile never shift the pages still to come)."""
         where, params = self._story_where(filters)
         if after is not None:
             where.append("(COALESCE(s.last_published, ''), s.id) < (?, ?)")
             params += list(after)
         sql = (
-            "SELECT s.record, s.first_published, s.last_published FROM stories s"
+            "SELECT m.summary, s.first_published, s.last_published FROM stories s"
+            " JOIN story_summaries m ON m.story_id = s.id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY COALESCE(s.last_published, '') DESC, s.id DESC LIMIT ?"
         )
-        rows = self._db.execute(sql, [*params, limit]).fetchall()
-        return [(Story.from_dict(json.loads(r)), first, last) for r, first, last in rows]
+        return [_summary(*row) for row in self._db.execute(sql, [*params, limit])]
 
     def _story_where(self, f: StoryFilters) -> tuple[list[str], list[Any]]:
         where: list[str] = []
@@ -525,18 +554,23 @@ class Store:
         ).fetchall()
         return [(k, name, n) for k, name, n in rows]
 
-    def entity_stories(self, key: str, limit: int) -> tuple[int, list[tuple[Story, str | None, str | None]]]:
-        """How many stories hold the entity ``key``, and the newest ``limit`` of them."""
+    def entity_stories(self, key: str, limit: int) -> tuple[int, list[Story], list[dict[str, Any]]]:
+        """How many stories hold the entity ``key``, the newest ``limit`` of them and their summaries."""
         (total,) = self._db.execute(
             "SELECT COUNT(*) FROM story_facets WHERE kind = 'entity' AND value = ?", (key,)
         ).fetchone()
         rows = self._db.execute(
-            "SELECT s.record, s.first_published, s.last_published FROM story_facets f"
-            " JOIN stories s ON s.id = f.story_id WHERE f.kind = 'entity' AND f.value = ?"
+            "SELECT s.record, m.summary, s.first_published, s.last_published FROM story_facets f"
+            " JOIN stories s ON s.id = f.story_id JOIN story_summaries m ON m.story_id = s.id"
+            " WHERE f.kind = 'entity' AND f.value = ?"
             " ORDER BY COALESCE(s.last_published, '') DESC, s.id DESC LIMIT ?",
             (key, limit),
         ).fetchall()
-        return total, [(Story.from_dict(json.loads(r)), first, last) for r, first, last in rows]
+        return total, [Story.from_dict(json.loads(r[0])) for r in rows], [_summary(*r[1:]) for r in rows]
+
+
+def _summary(summary: str, first: str | None, last: str | None) -> dict[str, Any]:
+    return {**json.loads(summary), "first_published": first, "last_published": last}
 
 
 ENTITY_TYPES = ("PERSON", "ORG", "GROUP", "PLACE")

@@ -26,7 +26,7 @@ from newsfuse.render.export import story_rows, write_csv, write_parquet
 from newsfuse.render.report import article_json, story_json
 from newsfuse.store import Store, StoryFilters
 from newsfuse.web.state import ServeState
-from newsfuse.web.views import article_meta, entity_key, story_summary
+from newsfuse.web.views import article_meta, entity_key
 
 MAX_LIMIT = 200
 EXPORT_CHUNK = 200  # stories read per query while exporting
@@ -247,8 +247,8 @@ def story_page(store: Store, filters: StoryFilters, limit: int, cursor: str | No
     after = decode_cursor(cursor, (str, str))
     found = store.find_stories(filters, limit + 1, tuple(after) if after else None)
     page = found[:limit]
-    nxt = encode_cursor(page[-1][2] or "", page[-1][0].id) if len(found) > limit else None
-    return {"stories": [story_summary(*row) for row in page], "next": nxt}
+    nxt = encode_cursor(page[-1]["last_published"] or "", page[-1]["id"]) if len(found) > limit else None
+    return {"stories": page, "next": nxt}
 
 
 @router.get("/stories", response_model=StoryPage)
@@ -300,11 +300,11 @@ ENTITY_STORIES = 50  # newest stories shown on an entity's page
 def entity_detail(store: Store, key: str) -> dict[str, Any]:
     """An entity across the stories: roles and aliases seen, its stories, the events it acts in or is the
     target of (shared by the API and the entity page); 404 if no story holds it."""
-    total, rows = store.entity_stories(key.lower(), ENTITY_STORIES)
-    if not rows:
+    total, stories, summaries = store.entity_stories(key.lower(), ENTITY_STORIES)
+    if not stories:
         raise HTTPException(404, f"no entity '{key}'")
     name, type_, aliases, roles, events = "", "", {}, {}, []
-    for story, _, _ in rows:
+    for story in stories:
         for e in story.entities:
             if entity_key(e.type, e.name) != key.lower():
                 continue
@@ -332,7 +332,7 @@ def entity_detail(store: Store, key: str) -> dict[str, Any]:
         "aliases": list(aliases),
         "roles": list(roles),
         "story_count": total,
-        "stories": [story_summary(*row) for row in rows],
+        "stories": summaries,
         "events": events,
     }
 

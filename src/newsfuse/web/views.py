@@ -4,16 +4,13 @@ an article's text with its extracted items marked, a story's places on the map. 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
 from typing import Any
 from urllib.parse import quote
 
-from newsfuse.records import Article, Extraction, Story, StoryEntity
-
-TOP_NAMES = 3  # people and places shown per story row
+from newsfuse.records import Article, Extraction
 
 
 def entity_key(type_: str, name: str) -> str:
@@ -23,29 +20,6 @@ def entity_key(type_: str, name: str) -> str:
 
 def entity_url(type_: str, name: str) -> str:
     return "/entities/" + quote(entity_key(type_, name), safe="")
-
-
-def _top(entities: list[StoryEntity], type_: str) -> list[dict[str, str]]:
-    chosen = sorted((e for e in entities if e.type == type_), key=lambda e: (-len(e.articles), e.name))
-    return [{"name": e.name, "id": entity_key(e.type, e.name)} for e in chosen[:TOP_NAMES]]
-
-
-def story_summary(story: Story, first: str | None, last: str | None) -> dict[str, Any]:
-    """A story's row in the list: title, dates, articles, origins, fact counts, top people and places."""
-    status = Counter(x.status for x in [*story.events, *story.claims])
-    return {
-        "id": story.id,
-        "title": story.title,
-        "first_published": first,
-        "last_published": last,
-        "articles": len(story.articles),
-        "origins": story.independent_sources,
-        "corroborated": status["corroborated"],
-        "disputed": status["disputed"],
-        "figure_conflicts": sum(d.kind == "figures" for d in story.discrepancies),
-        "people": _top(story.entities, "PERSON"),
-        "places": _top(story.entities, "PLACE"),
-    }
 
 
 # ------------------------------------------------------------ citations
