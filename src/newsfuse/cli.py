@@ -213,10 +213,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"newsfuse: {db} does not exist yet: serving an empty store (add articles with 'newsfuse ingest')",
               file=sys.stderr)
     token = args.token or os.environ.get("NEWSFUSE_TOKEN")
-    app = create_app(db, token=token)
     writes = "writes on (bearer token)" if token else "read-only (no --token)"
     print(f"newsfuse: serving {db} at http://{args.host}:{args.port} ({writes}); Ctrl-C stops", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if args.workers > 1:  # worker processes import the app by name and read the store and token from the env
+        os.environ["NEWSFUSE_DB"] = db
+        if token:
+            os.environ["NEWSFUSE_TOKEN"] = token
+        uvicorn.run("newsfuse.web.app:app_from_env", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, log_level="warning")
+    else:
+        uvicorn.run(create_app(db, token=token), host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -281,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     db(serve, store_default)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve.add_argument("--workers", type=int, default=1, help="server processes (default: 1)")
     serve.add_argument("--token", metavar="TOKEN", help="bearer token that turns on POST /api/articles "
                        "(default: $NEWSFUSE_TOKEN; none: read-only)")
     return parser
