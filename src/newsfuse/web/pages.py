@@ -82,7 +82,11 @@ async def story_view(request: Request, serve: Annotated[ServeState, Depends(stat
                 "heading": section.heading,
                 "header": section.header,
                 "rows": [(row, links[i] if i < len(links) else []) for i, row in enumerate(section.rows)],
-                "lines": [(without_cites(t), links[i] if i < len(links) else []) for i, t in enumerate(section.items)],
+                # a table's cites are its rows'; the notes under it cite nothing
+                "lines": [
+                    (without_cites(t), links[i] if i < len(links) and not section.rows else [])
+                    for i, t in enumerate(section.items)
+                ],
                 "cite_col": cite_col,
                 "id": section.heading.lower().replace(" ", "-").replace("'", ""),
             }
