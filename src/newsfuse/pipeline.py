@@ -32,6 +32,7 @@ from newsfuse.stories.index import WINDOW_DAYS
 
 CHUNK = 64  # documents per worker task: large enough to batch, small enough to balance two cores
 PARALLEL_FROM = 2 * CHUNK  # below this, starting worker processes costs more than it saves
+INGEST_BATCH = 2 * CHUNK  # articles extracted and stored per transaction: one chunk per core
 
 ErrorSink = Callable[[InputError], None]
 
@@ -106,7 +107,7 @@ def ingest_documents(
     on_error: ErrorSink | None = None,
     progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
     workers: int | None = None,
-    batch: int = 512,
+    batch: int = INGEST_BATCH,
     keep_ids: bool = True,
 ) -> IngestResult:
     """Clean, extract and store what is new in ``docs``; stored articles are never redone.
