@@ -131,6 +131,8 @@ def ingest_documents(
     inputs: dict[str, str] = {}  # fingerprint -> article id, for the inputs of this batch
 
     def flush() -> None:
+        if not pending and not inputs:
+            return
         done = []
         articles = list(pending.values())
         for article, extraction in zip(articles, extract_articles(articles, workers), strict=True):
@@ -157,10 +159,9 @@ def ingest_documents(
         fingerprint = doc.fingerprint()
         article_id = inputs.get(fingerprint) or store.input_article(fingerprint)
         if article_id is None:
-            try:
-                article = clean_document(doc)
-            except ValueError as exc:
-                error(InputError(doc.path, str(exc)))
+            (article,) = clean_documents([doc])
+            if isinstance(article, InputError):
+                error(article)
                 continue
             article_id = inputs[fingerprint] = article.id
             new = article.id not in pending and not store.has_article(article.id)
