@@ -260,7 +260,10 @@ def match_mentions(doc: Doc, extraction: Extraction) -> tuple[dict[int, str], in
     return matched, in_annotated
 
 
-def run(docs: list[Doc], extractions: dict[str, Extraction], within: str) -> dict[str, dict[str, float]]:
+def run(
+    docs: list[Doc], extractions: dict[str, Extraction], within: str, errors: bool = False
+) -> dict[str, dict[str, float]]:
+    """Scores of fusion and the baselines; with ``errors``, the wrong links of the read half are printed."""
     key_clusters: dict[str, set[str]] = defaultdict(set)
     for doc in docs:
         for m_id, chain in doc.chains.items():
@@ -274,6 +277,7 @@ def run(docs: list[Doc], extractions: dict[str, Extraction], within: str) -> dic
     lemma: dict[tuple[str, str], set[str]] = defaultdict(set)
     singles: Clusters = []
     n_system = n_annotated = n_matched = 0
+    docs_by_name = {d.name: d for d in docs}
     links: dict[str, dict[str, int]] = defaultdict(lambda: {"links": 0, "right": 0, "gold": 0})
     for group_id, members in groups.items():
         gold_of: dict[tuple[str, int, int], str] = {}
@@ -320,6 +324,10 @@ def run(docs: list[Doc], extractions: dict[str, Extraction], within: str) -> dic
                     if a.split("#")[0] != b.split("#")[0]:
                         links[topic]["links"] += 1
                         links[topic]["right"] += chain_of[a] == chain_of[b]
+                        if errors and chain_of[a] != chain_of[b] and balanced(d.topic for d in docs)[topic] == "read":
+                            print(f"WRONG LINK {group_id} [{event.type} {event.modality}] {event.summary}")
+                            for m in (a, b):
+                                print(f"    {m}: {_sentence_of(m, docs_by_name, extractions)}")
     n_gold = sum(len(c) for c in key)
     matched_ids = set().union(*singles) if singles else set()
     print(
@@ -380,11 +388,21 @@ def run(docs: list[Doc], extractions: dict[str, Extraction], within: str) -> dic
     }
 
 
+def _sentence_of(mention: str, docs: dict[str, Doc], extractions: dict[str, Extraction]) -> str:
+    name, m_id = mention.split("#")
+    doc = docs[name]
+    first = doc.tokens[doc.gold[m_id][0]]
+    words = " ".join(doc.text[s:e] for s, e, n in doc.tokens.values() if n == first[2])
+    trigger = doc.text[first[0] : first[1]]
+    return f"[{trigger}] {words[:220]}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topics", help="comma-separated dev topic numbers (default: all)")
     parser.add_argument("--within", choices=["story", "topic"], default="story")
     parser.add_argument("--cache", help="JSON file to reuse extractions from (written if missing)")
+    parser.add_argument("--errors", action="store_true", help="print the wrong links of the read half")
     args = parser.parse_args(argv)
     topics = args.topics.split(",") if args.topics else DEFAULT_TOPICS
     t0 = time.time()
@@ -395,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         f"ECB+ dev: {len(docs)} documents, {len({d.topic for d in docs})} topics; "
         f"extraction {t1 - t0:.0f}s; fusion within gold {args.within}"
     )
-    results = run(docs, extractions, args.within)
+    results = run(docs, extractions, args.within, args.errors)
     print(f"fusion+scoring {time.time() - t1:.0f}s")
     print(f"{'system':32} {'MUC':>6} {'B3':>6} {'CEAF-e':>7} {'CoNLL':>6}")
     for name, s in results.items():
