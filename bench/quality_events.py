@@ -32,7 +32,8 @@ whose CAMEO code maps to a PLOVER type through ``plover/CAMEO2PLOVER-2021.txt`` 
 its parent code; PETRARCH's own test codes 9xx and CAMEO codes PLOVER dropped are left out). Actors are
 CAMEO codes there ("ARN", "GONGOV"): a predicted span matches when one of its capitalised words starts
 with the code's three-letter country part (the invented countries: Arnor, Gondor) or names that country
-(ISO alpha-3, through the gazetteer, demonyms included: "Philippine" for PHL); codes with no country
+(ISO alpha-3, through the gazetteer, demonyms and capitals included: "Philippine" for PHL, "Pyongyang"
+for PRK); codes with no country
 ("---GOV") are not scored. The date anchors times; ``sentence="true"`` records only.
 """
 
@@ -144,6 +145,9 @@ def code_matches(predicted: str | None, code: str) -> bool:
             phrase = " ".join(words[i:j])
             if gazetteer.country_alpha2(phrase) == alpha2 or gazetteer.demonym_alpha2(phrase) == alpha2:
                 return True
+            place = gazetteer.resolve_place(phrase) if phrase[:1].isupper() else None
+            if place is not None and place.country_code == alpha2 and gazetteer.is_capital(place):
+                return True  # "Pyongyang" for North Korea
     return False
 
 
