@@ -9,13 +9,21 @@ Two mentions are the same event when they name the same act: the same trigger
 stem, or a synonym or derivation ("talks" and "met", "expelled" and "deported",
 "murdered" and "killed"). The PLOVER type alone is not enough: "shot" and
 "killed" are both ASSAULT but are two events (the shooting, the death). Vetoes
-are kept to what is reliable: a different factuality (asserted; intended:
-planned, pledged, urged...; or denied/negated), a cooperative and a
-conflictual type (the typer makes "does not recognize" REJECT, so it is not
-the SUPPORT of "recognized"), dates that disagree (two months, two years, or
-days more than one apart), and a participant clash. A coarser date, a place or
-a mode only adds evidence: places nest (a park in a country) and dates of
-different precision do not disagree.
+are kept to what is reliable: a different stance (done; each intended or
+attempted modality: planned, pledged, urged...; denied, negated, "did not"),
+a cooperative and a conflictual type (the typer makes "does not recognize"
+REJECT, so it is not the SUPPORT of "recognized"), dates that disagree (two
+months, two years, or days more than one apart), an undated act in a report
+published more than 60 days from the other's date or report, places in two
+countries (or two towns), and a participant clash. A coarser date or a mode
+does not disagree (dates of different precision nest), nor do a town and its
+country, or a place the gazetteer does not know.
+
+Corroborated means corroborated: beyond the same act and no veto, a mention
+joins an event only on evidence that it is the same incident: a shared
+participant, the same day or place, or the same words (a copy). A missed link
+leaves two single-source lines; a false one tells the reader that two outlets
+confirm what neither said.
 
 Participants: a span stands for the story entity it is about, not one that
 only modifies it ("a Queens grandmother" is not Queens). Only resolved entities
@@ -197,16 +205,9 @@ def negative(event: Event) -> bool:
     return event.polarity == "negative" or event.modality in NEGATIVE_MODALITIES
 
 
-def factuality(event: Event) -> str:
-    """ "negative" (denied, did not), "intended" (planned, pledged, urged...) or "asserted"."""
-    if negative(event):
-        return "negative"
-    return "intended" if event.modality in INTENDED_MODALITIES else "asserted"
-
-
 def stance(event: Event) -> tuple[str, str]:
-    """What a report says of its act, finer than ``factuality``: a done act is one stance ("reported" is
-    "asserted"); every intended, attempted or denied one is its own ("urged" is not "planned")."""
+    """What a report says of its act: a done act is one stance ("reported" is "asserted"); every intended,
+    attempted or denied one is its own ("urged" is not "planned"), and so is "did not"."""
     modality = "asserted" if event.modality == "reported" else event.modality
     return modality, event.polarity
 
@@ -433,9 +434,10 @@ def dates_disagree(a: str | None, b: str | None) -> bool:
 
 def compatible(mention: Mention, cluster: Cluster) -> bool:
     """Whether ``mention`` can be another report of the event ``cluster`` stands for: the same act
-    (trigger stem or synonym), the same cooperative or conflictual kind, the same factuality, dates that
+    (trigger stem or synonym), the same cooperative or conflictual kind, the same stance, dates that
     do not disagree (two months or years, or days more than one apart: time zones and "yesterday" read
-    against different publication dates), and no participant clash. A coarser date, a place or a mode is
+    against different publication dates), no undated act reported far from the other, no places in two
+    countries, and no participant clash. A coarser date, a place or a mode is
     evidence, not a veto: a country and a town in it, or a month and a day in it, do not disagree, and the
     typer's mode is read from context."""
     if (
