@@ -1,25 +1,26 @@
 """The pipeline: read -> clean -> annotate+extract -> store; then stories -> fuse.
 
-Stages are functions of records; this module only wires them and decides
-where work runs. Annotation and extraction run together in worker processes
-(the spaCy model is loaded once per worker, documents go through ``nlp.pipe``
-in batches, workers return plain ``Extraction`` records). Everything that
-touches the database goes through ``Store``.
+Stages are functions of records; this module only wires them and hands the
+work to an executor (``newsfuse.executors``: a local fork pool, or Ray), which
+decides where it runs. Annotation and extraction run together in worker
+processes (the spaCy model is loaded once per worker, documents go through
+``nlp.pipe`` in batches, workers return plain ``Extraction`` records).
+Everything that touches the database goes through ``Store``, in this process.
 """
 
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from newsfuse.annotate import annotate
 from newsfuse.clean import clean_document
 from newsfuse.clean.language import analysed
+from newsfuse.executors import Executor, batched
+from newsfuse.executors.local import LocalExecutor
 from newsfuse.extract import extract_doc
 from newsfuse.fuse import fuse_story
 from newsfuse.read import read_paths
@@ -31,6 +32,7 @@ from newsfuse.stories.index import WINDOW_DAYS
 
 CHUNK = 64  # documents per worker task: large enough to batch, small enough to balance two cores
 PARALLEL_FROM = 2 * CHUNK  # below this, starting worker processes costs more than it saves
+SHARD = 64  # documents per stage-A shard on a distributed executor (one Parquet file each)
 
 ErrorSink = Callable[[InputError], None]
 
@@ -74,28 +76,52 @@ def _warm_up() -> None:
     _extract_chunk([("warm-up", "Officials from Paris met the minister in Kabul on Monday, he said.", None)])
 
 
-def extract_texts(items: list[tuple[str, str, str | None]], workers: int | None = None) -> Iterator[Extraction | str]:
-    """Extractions of ``(id, text, published)`` items, in order, across ``workers`` processes;
-    a document whose extraction failed yields the reason instead."""
-    workers = workers or min(2, os.cpu_count() or 1)
+def extract_texts(
+    items: list[tuple[str, str, str | None]], workers: int | None = None, executor: Executor | None = None
+) -> Iterator[Extraction | str]:
+    """Extractions of ``(id, text, published)`` items, in order, on ``executor`` (default: a local pool
+    of ``workers`` processes); a document whose extraction failed yields the reason instead."""
     chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-    if workers == 1 or len(items) < PARALLEL_FROM:
-        for chunk in chunks:
-            yield from _extract_chunk(chunk)
-        return
-    _warm_up()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for result in pool.map(_extract_chunk, chunks):
-            yield from result
+    if executor is None:
+        workers = workers or min(2, os.cpu_count() or 1)
+        executor = LocalExecutor(1 if len(items) < PARALLEL_FROM else workers)
+    for result in executor.map(_extract_chunk, chunks, setup=_warm_up):
+        yield from result
 
 
-def extract_articles(articles: list[Article], workers: int | None = None) -> Iterator[Extraction | str]:
+def extract_articles(
+    articles: list[Article], workers: int | None = None, executor: Executor | None = None
+) -> Iterator[Extraction | str]:
     """Extractions of cleaned articles, anchored on their publication dates; an article in a language
     the extractors do not read gets an empty one (stored, not analysed)."""
     read = [a for a in articles if analysed(a.language)]
-    done = iter(extract_texts([(a.id, a.text, a.published) for a in read], workers))
+    done = iter(extract_texts([(a.id, a.text, a.published) for a in read], workers, executor))
     for a in articles:
         yield next(done) if analysed(a.language) else Extraction(id=a.id, text=a.text, published=a.published)
+
+
+Prepared = tuple[Article | InputError, Extraction | str | None]  # stage A's output for one document
+
+
+def prepare_shard(docs: list[RawDocument | InputError]) -> list[Prepared]:
+    """Stage A over one shard, in one process: clean every document, annotate and extract what was
+    cleaned. An error stays with its document (with no extraction); a failed extraction is its reason."""
+    cleaned = list(clean_documents(docs))
+    extracted = iter(extract_articles([a for a in cleaned if isinstance(a, Article)], workers=1))
+    return [(item, None) if isinstance(item, InputError) else (item, next(extracted)) for item in cleaned]
+
+
+def prepare(
+    executor: Executor, paths: Iterable[str], on_error: ErrorSink
+) -> Iterator[tuple[Article, Extraction | str]]:
+    """Stage A on a distributed executor: documents read here, in shards of ``SHARD``, cleaned and
+    extracted on its workers; cleaned articles with their extractions come back in input order."""
+    for shard in executor.shards(prepare_shard, batched(read_paths(paths), SHARD), setup=_warm_up):
+        for item, extraction in shard:
+            if isinstance(item, InputError):
+                on_error(item)
+            elif extraction is not None:
+                yield item, extraction
 
 
 @dataclass
@@ -118,8 +144,12 @@ def ingest(
     progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
     workers: int | None = None,
     batch: int = 512,
+    executor: Executor | None = None,
 ) -> IngestResult:
-    """Read, clean, extract and store what is new under ``paths``; stored articles are never redone."""
+    """Read, clean, extract and store what is new under ``paths``; stored articles are never redone.
+
+    Extraction runs on ``executor`` (default: a local pool of ``workers``). A distributed executor
+    runs all of stage A ahead (``prepare``), so only storing is left to do here."""
     result = IngestResult()
 
     def error(err: InputError) -> None:
@@ -127,11 +157,13 @@ def ingest(
         if on_error:
             on_error(err)
 
-    pending: list[Article] = []
+    pending: list[tuple[Article, Extraction | str | None]] = []  # with its extraction if stage A did it
     seen: set[str] = set()
 
     def flush() -> None:
-        for article, extraction in zip(pending, extract_articles(pending, workers), strict=True):
+        fresh = iter(extract_articles([a for a, done in pending if done is None], workers, executor))
+        for article, done in pending:
+            extraction = next(fresh) if done is None else done
             if isinstance(extraction, str):
                 error(InputError(article.path, extraction))
             else:
@@ -141,14 +173,18 @@ def ingest(
                     result.not_analysed.append(article)
         pending.clear()
 
-    articles: Iterable[Article] = read_and_clean(paths, error)
-    for article in progress(articles) if progress else articles:
+    articles: Iterable[tuple[Article, Extraction | str | None]] = (
+        prepare(executor, paths, error)
+        if executor is not None and executor.distributed
+        else ((a, None) for a in read_and_clean(paths, error))
+    )
+    for article, done in progress(articles) if progress else articles:
         if article.id not in seen:
             result.articles.append(article.id)
         if article.id in seen or store.has_article(article.id):
             result.duplicates += 1
         else:
-            pending.append(article)
+            pending.append((article, done))
         seen.add(article.id)
         if len(pending) >= batch:
             flush()
@@ -156,12 +192,17 @@ def ingest(
     return result
 
 
-def build_stories(store: Store, new_ids: Iterable[str]) -> list[Story]:
+def _fuse(job: tuple[Story, dict[str, Article], dict[str, Extraction]]) -> Story:
+    return fuse_story(*job)
+
+
+def build_stories(store: Store, new_ids: Iterable[str], executor: Executor | None = None) -> list[Story]:
     """Add the articles ``new_ids`` to the stored stories, then fuse and store the stories they touched.
 
     Only stories still inside the clustering time window are loaded, so the cost of an ingest
     follows the window, not the size of the store. Undated reports take their date from their
-    story and are extracted again with it. Returns the touched stories.
+    story and are extracted again with it. Returns the touched stories. Assignment runs here, one
+    article after another; re-extraction, and fusion on a distributed executor, run on ``executor``.
     """
     new_ids = list(dict.fromkeys(new_ids))
     if not new_ids:
@@ -180,11 +221,15 @@ def build_stories(store: Store, new_ids: Iterable[str]) -> list[Story]:
     redated = [by_id[i] for i in new_dates]
     for article in redated:
         article.published, article.published_inferred = new_dates[article.id], True
-    for article, extraction in zip(redated, extract_articles(redated), strict=True):
+    for article, extraction in zip(redated, extract_articles(redated, executor=executor), strict=True):
         if isinstance(extraction, Extraction):  # on failure the undated extraction stays
             store.update_article(article, extraction)
             extractions[article.id] = extraction
 
-    stories = [fuse_story(s, by_id, extractions) for s in grouped]
+    if executor is not None and executor.distributed:  # each story its own task, with only its members
+        jobs = [(s, {a: by_id[a] for a in s.articles}, {a: extractions[a] for a in s.articles}) for s in grouped]
+        stories = list(executor.map(_fuse, jobs))
+    else:  # a story fuses in milliseconds here: a pool would cost more than it saves
+        stories = [fuse_story(s, by_id, extractions) for s in grouped]
     store.save_stories(stories, removed=[m for m in index.merged_into if m not in touched])
     return stories
