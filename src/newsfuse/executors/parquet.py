@@ -23,6 +23,7 @@ SCHEMA = pa.schema(
     [
         pa.field("shard", pa.string(), nullable=False),
         pa.field("position", pa.int32(), nullable=False),  # the document's place in its shard
+        pa.field("node", pa.string()),  # the cluster node that made the shard
         pa.field("kind", pa.string(), nullable=False),  # article | failed (extraction failed) | error (unreadable)
         pa.field("path", pa.string(), nullable=False),
         pa.field("id", pa.string()),
@@ -51,7 +52,7 @@ def shard_key(docs: list[RawDocument | InputError]) -> str:
     return h.hexdigest()[:24]
 
 
-def to_table(key: str, rows: list[Prepared]) -> pa.Table:
+def to_table(key: str, rows: list[Prepared], node: str | None = None) -> pa.Table:
     """A shard's rows as an Arrow table of ``SCHEMA``."""
     cols: dict[str, list] = {f.name: [] for f in SCHEMA}
     for position, (item, extraction) in enumerate(rows):
@@ -60,6 +61,7 @@ def to_table(key: str, rows: list[Prepared]) -> pa.Table:
         values = {
             "shard": key,
             "position": position,
+            "node": node,
             "kind": "error" if article is None else "failed" if failed else "article",
             "path": item.path,
             "id": article and article.id,
@@ -89,21 +91,22 @@ def from_table(table: pa.Table) -> list[Prepared]:
 
 
 class ShardDir:
-    """A directory of shards: ``<key>.parquet`` and, once that is complete, ``<key>.done``."""
+    """A directory of shards: ``<key>.parquet`` and, once that is complete, the marker ``_done/<key>``
+    (Arrow and DuckDB skip names starting with ``_`` or ``.``, so the directory reads as one table)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
+        (self.path / "_done").mkdir(parents=True, exist_ok=True)
 
     def done(self, key: str) -> bool:
-        return (self.path / f"{key}.done").exists()
+        return (self.path / "_done" / key).exists()
 
     def read(self, key: str) -> pa.Table:
         return pq.read_table(self.path / f"{key}.parquet", schema=SCHEMA)
 
     def write(self, key: str, table: pa.Table) -> None:
         """Write the shard, then its marker: a shard without a marker (a crash between) is redone."""
-        tmp = self.path / f"{key}.parquet.tmp"
+        tmp = self.path / f".{key}.parquet.tmp"
         pq.write_table(table, tmp)
         os.replace(tmp, self.path / f"{key}.parquet")
-        (self.path / f"{key}.done").touch()
+        (self.path / "_done" / key).touch()
