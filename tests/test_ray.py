@@ -81,7 +81,7 @@ def _snapshot(store: Store) -> dict:
 def _run(paths, db, executor=None) -> dict:
     with Store(db) as store:
         result = pipeline.ingest([str(p) for p in paths], store, executor=executor)
-        pipeline.build_stories(store, result.new, executor)
+        pipeline.build_stories(store, executor=executor)
         return {**_snapshot(store), "errors": [str(e) for e in result.errors], "new": result.new}
 
 

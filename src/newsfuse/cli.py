@@ -23,7 +23,7 @@ from newsfuse import __version__
 from newsfuse.clean.html import extract_html
 from newsfuse.clean.language import analysed
 from newsfuse.executors import EngineUnavailable, Executor, make_executor
-from newsfuse.pipeline import build_stories, extract_articles, extract_texts, ingest, read_and_clean
+from newsfuse.pipeline import INGEST_BATCH, build_stories, extract_articles, extract_texts, ingest, read_and_clean
 from newsfuse.read import read_paths
 from newsfuse.records import Article, InputError
 from newsfuse.render import build_report, extraction_json, to_html, to_markdown
@@ -102,10 +102,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         tempfile.TemporaryDirectory(prefix="newsfuse-") as tmp,
         Store(args.db or Path(tmp) / "run.db") as store,
     ):
-        result = ingest(args.paths, store, _warn, _progress(args.paths), executor=executor)
+        result = ingest(args.paths, store, _warn, progress=_progress(args.paths), executor=executor)
         for article in result.not_analysed:
             _not_analysed(article)
-        build_stories(store, result.new, executor)
+        build_stories(store, executor=executor)
         report = _report_for(store, result.articles)
     _write(_render(report, args.format), args.out)
     return 1 if result.errors else 0
@@ -113,10 +113,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     with _engine(args, _db_path(args)) as executor, Store(_db_path(args)) as store:
-        result = ingest(args.paths, store, _warn, _progress(args.paths), executor=executor)
+        result = ingest(
+            args.paths, store, _warn, progress=_progress(args.paths), batch=args.batch, keep_ids=False,
+            executor=executor,
+        )
         for article in result.not_analysed:
             _not_analysed(article)
-        touched = build_stories(store, result.new, executor)
+        touched = build_stories(store, executor=executor)
         total = store.counts()["stories"]
     print(
         f"{result.added} added, {result.duplicates} already stored, {len(result.errors)} skipped; "
@@ -294,6 +297,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cmd = command("ingest", cmd_ingest, "add articles to the store and update its stories")
     paths(ingest_cmd)
     db(ingest_cmd, store_default)
+    ingest_cmd.add_argument(
+        "--batch",
+        type=int,
+        default=INGEST_BATCH,
+        metavar="N",
+        help=f"articles extracted and stored per transaction (default {INGEST_BATCH}): smaller batches store sooner",
+    )
     engine(ingest_cmd)
 
     db(command("stories", cmd_stories, "list the stories in the store"), store_default)

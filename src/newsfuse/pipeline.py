@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from newsfuse.annotate import annotate
 from newsfuse.clean import clean_document
@@ -32,6 +33,7 @@ from newsfuse.stories.index import WINDOW_DAYS
 
 CHUNK = 64  # documents per worker task: large enough to batch, small enough to balance two cores
 PARALLEL_FROM = 2 * CHUNK  # below this, starting worker processes costs more than it saves
+INGEST_BATCH = 2 * CHUNK  # articles extracted and stored per transaction: one chunk per core
 SHARD = 64  # documents per stage-A shard on a distributed executor (one Parquet file each)
 
 ErrorSink = Callable[[InputError], None]
@@ -47,15 +49,6 @@ def clean_documents(docs: Iterable[RawDocument | InputError]) -> Iterator[Articl
             yield clean_document(doc)
         except ValueError as exc:
             yield InputError(doc.path, str(exc))
-
-
-def read_and_clean(paths: Iterable[str], on_error: ErrorSink) -> Iterator[Article]:
-    """Cleaned articles under ``paths``; every bad input goes to ``on_error``."""
-    for item in clean_documents(read_paths(paths)):
-        if isinstance(item, InputError):
-            on_error(item)
-        else:
-            yield item
 
 
 def _extract_chunk(chunk: list[tuple[str, str, str | None]]) -> list[Extraction | str]:
@@ -112,11 +105,11 @@ def prepare_shard(docs: list[RawDocument | InputError]) -> list[Prepared]:
 
 
 def prepare(
-    executor: Executor, paths: Iterable[str], on_error: ErrorSink
+    executor: Executor, docs: Iterable[RawDocument | InputError], on_error: ErrorSink
 ) -> Iterator[tuple[Article, Extraction | str]]:
     """Stage A on a distributed executor: documents read here, in shards of ``SHARD``, cleaned and
     extracted on its workers; cleaned articles with their extractions come back in input order."""
-    for shard in executor.shards(prepare_shard, batched(read_paths(paths), SHARD), setup=_warm_up):
+    for shard in executor.shards(prepare_shard, batched(docs, SHARD), setup=_warm_up):
         for item, extraction in shard:
             if isinstance(item, InputError):
                 on_error(item)
@@ -126,30 +119,35 @@ def prepare(
 
 @dataclass
 class IngestResult:
-    articles: list[str] = field(default_factory=list)  # ids of every article read, new or not
-    new: list[str] = field(default_factory=list)  # ids of the articles this ingest stored
+    articles: list[str] = field(default_factory=list)  # ids of every article read, new or not (if kept)
+    new: list[str] = field(default_factory=list)  # ids of the articles this ingest stored (if kept)
+    added: int = 0
     duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
     not_analysed: list[Article] = field(default_factory=list)  # stored, in a language not read
 
-    @property
-    def added(self) -> int:
-        return len(self.new)
 
-
-def ingest(
-    paths: Iterable[str],
+def ingest_documents(
+    docs: Iterable[RawDocument | InputError],
     store: Store,
     on_error: ErrorSink | None = None,
     progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
     workers: int | None = None,
-    batch: int = 512,
+    batch: int = INGEST_BATCH,
+    keep_ids: bool = True,
     executor: Executor | None = None,
 ) -> IngestResult:
-    """Read, clean, extract and store what is new under ``paths``; stored articles are never redone.
+    """Clean, extract and store what is new in ``docs``; stored articles are never redone.
 
-    Extraction runs on ``executor`` (default: a local pool of ``workers``). A distributed executor
-    runs all of stage A ahead (``prepare``), so only storing is left to do here."""
+    The one way articles enter the store (the command line, the web API and the watcher all call it).
+    Documents stream through in batches of ``batch``: memory follows the batch, not the input (with
+    ``keep_ids=False`` not even the ids of what was read and stored are kept). Each new article is stored with
+    its extraction and queued for story assignment in one transaction; ``build_stories`` groups the
+    queue. An article another process stores meanwhile counts as a duplicate.
+
+    Extraction runs on ``executor`` (default: a local pool of ``workers``). A distributed executor runs
+    all of stage A ahead, on its workers (``prepare``), so only storing is left to do here.
+    """
     result = IngestResult()
 
     def error(err: InputError) -> None:
@@ -157,56 +155,100 @@ def ingest(
         if on_error:
             on_error(err)
 
-    pending: list[tuple[Article, Extraction | str | None]] = []  # with its extraction if stage A did it
-    seen: set[str] = set()
+    pending: dict[str, tuple[Article, Extraction | str | None]] = {}  # with its extraction if stage A did it
 
     def flush() -> None:
-        fresh = iter(extract_articles([a for a, done in pending if done is None], workers, executor))
-        for article, done in pending:
-            extraction = next(fresh) if done is None else done
+        done = []
+        fresh = iter(extract_articles([a for a, e in pending.values() if e is None], workers, executor))
+        for article, prepared in pending.values():
+            extraction = next(fresh) if prepared is None else prepared
             if isinstance(extraction, str):
                 error(InputError(article.path, extraction))
             else:
-                store.add_article(article, extraction)
+                done.append((article, extraction))
+        for (article, _), added in zip(done, store.add_articles(done), strict=True):
+            if not added:
+                result.duplicates += 1
+                continue
+            result.added += 1
+            if keep_ids:
                 result.new.append(article.id)
-                if not analysed(article.language):
-                    result.not_analysed.append(article)
+            if not analysed(article.language):
+                result.not_analysed.append(article)
         pending.clear()
 
     articles: Iterable[tuple[Article, Extraction | str | None]] = (
-        prepare(executor, paths, error)
+        prepare(executor, docs, error)
         if executor is not None and executor.distributed
-        else ((a, None) for a in read_and_clean(paths, error))
+        else ((a, None) for a in _articles(docs, error))
     )
-    for article, done in progress(articles) if progress else articles:
-        if article.id not in seen:
+    for article, prepared in progress(articles) if progress else articles:
+        if keep_ids:
             result.articles.append(article.id)
-        if article.id in seen or store.has_article(article.id):
+        if article.id in pending or store.has_article(article.id):
             result.duplicates += 1
         else:
-            pending.append((article, done))
-        seen.add(article.id)
+            pending[article.id] = (article, prepared)
         if len(pending) >= batch:
             flush()
     flush()
+    if keep_ids:
+        result.articles = list(dict.fromkeys(result.articles))
     return result
+
+
+def ingest(paths: Iterable[str], store: Store, on_error: ErrorSink | None = None, **options: Any) -> IngestResult:
+    """``ingest_documents`` over every file under ``paths``."""
+    return ingest_documents(read_paths(paths), store, on_error, **options)
+
+
+def _articles(docs: Iterable[RawDocument | InputError], on_error: ErrorSink) -> Iterator[Article]:
+    for item in clean_documents(docs):
+        if isinstance(item, InputError):
+            on_error(item)
+        else:
+            yield item
+
+
+def read_and_clean(paths: Iterable[str], on_error: ErrorSink) -> Iterator[Article]:
+    """Cleaned articles under ``paths``; every bad input goes to ``on_error``."""
+    return _articles(read_paths(paths), on_error)
+
+
+GROUP_BATCH = 256  # articles grouped per write transaction: bounds how long other writers wait
+
+
+def build_stories(store: Store, batch: int = GROUP_BATCH, executor: Executor | None = None) -> list[Story]:
+    """Add every article waiting for a story (stored by this process or by one that died before grouping
+    it) to the stored stories, then fuse and store the stories they touched. Returns the touched stories.
+
+    Each batch is one write transaction: the stories it reads, the assignments and the fused stories it
+    writes, and the queue rows it clears, so two processes never assign the same article and a crash
+    leaves the batch waiting. Only stories still inside the clustering time window are loaded, so the
+    cost follows the window, not the size of the store. Undated reports take their date from their story
+    and are extracted again with it. Assignment runs here, one article after another (one assigner, in
+    arrival order); re-extraction, and fusion on a distributed executor, run on ``executor``.
+    """
+    touched: dict[str, Story] = {}
+    while True:
+        with store.transaction():
+            waiting = store.pending(limit=batch)
+            if not waiting:
+                break
+            stories, removed = _group(store, waiting, executor)
+            store.save_stories(stories, removed=removed)
+        for story_id in removed:
+            touched.pop(story_id, None)
+        touched.update((s.id, s) for s in stories)
+    return list(touched.values())
 
 
 def _fuse(job: tuple[Story, dict[str, Article], dict[str, Extraction]]) -> Story:
     return fuse_story(*job)
 
 
-def build_stories(store: Store, new_ids: Iterable[str], executor: Executor | None = None) -> list[Story]:
-    """Add the articles ``new_ids`` to the stored stories, then fuse and store the stories they touched.
-
-    Only stories still inside the clustering time window are loaded, so the cost of an ingest
-    follows the window, not the size of the store. Undated reports take their date from their
-    story and are extracted again with it. Returns the touched stories. Assignment runs here, one
-    article after another; re-extraction, and fusion on a distributed executor, run on ``executor``.
-    """
-    new_ids = list(dict.fromkeys(new_ids))
-    if not new_ids:
-        return []
+def _group(store: Store, new_ids: list[str], executor: Executor | None = None) -> tuple[list[Story], list[str]]:
+    """The stories ``new_ids`` join or start, fused, and the ids of stories merged away."""
     newest = store.newest_published()
     since = None if newest is None else (date.fromisoformat(newest) - timedelta(days=WINDOW_DAYS)).isoformat()
     stored = store.stories(active_since=since)
@@ -226,10 +268,9 @@ def build_stories(store: Store, new_ids: Iterable[str], executor: Executor | Non
             store.update_article(article, extraction)
             extractions[article.id] = extraction
 
-    if executor is not None and executor.distributed:  # each story its own task, with only its members
+    if executor is not None and executor.distributed:  # in parallel, each story with only its members
         jobs = [(s, {a: by_id[a] for a in s.articles}, {a: extractions[a] for a in s.articles}) for s in grouped]
         stories = list(executor.map(_fuse, jobs))
-    else:  # a story fuses in milliseconds here: a pool would cost more than it saves
+    else:  # a story fuses in milliseconds: a local pool would cost more than it saves
         stories = [fuse_story(s, by_id, extractions) for s in grouped]
-    store.save_stories(stories, removed=[m for m in index.merged_into if m not in touched])
-    return stories
+    return stories, [m for m in index.merged_into if m not in touched]
