@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -34,6 +35,8 @@ from newsfuse.stories.index import WINDOW_DAYS
 CHUNK = 64  # documents per worker task: large enough to batch, small enough to balance two cores
 PARALLEL_FROM = 2 * CHUNK  # below this, starting worker processes costs more than it saves
 INGEST_BATCH = 2 * CHUNK  # articles extracted and stored per transaction: one chunk per core
+INPUTS_PER_FLUSH = 4096  # inputs recognised as stored, remembered per transaction (bounds memory on re-ingests)
+
 SHARD = 64  # documents per stage-A shard on a distributed executor (one Parquet file each)
 
 ErrorSink = Callable[[InputError], None]
@@ -96,25 +99,33 @@ def extract_articles(
 Prepared = tuple[Article | InputError, Extraction | str | None]  # stage A's output for one document
 
 
-def prepare_shard(docs: list[RawDocument | InputError]) -> list[Prepared]:
+def prepare_shard(docs: list[RawDocument]) -> list[Prepared]:
     """Stage A over one shard, in one process: clean every document, annotate and extract what was
-    cleaned. An error stays with its document (with no extraction); a failed extraction is its reason."""
+    cleaned. A document cleaning rejects is its error (with no extraction); a failed extraction is its reason."""
     cleaned = list(clean_documents(docs))
     extracted = iter(extract_articles([a for a in cleaned if isinstance(a, Article)], workers=1))
     return [(item, None) if isinstance(item, InputError) else (item, next(extracted)) for item in cleaned]
 
 
 def prepare(
-    executor: Executor, docs: Iterable[RawDocument | InputError], on_error: ErrorSink
-) -> Iterator[tuple[Article, Extraction | str]]:
-    """Stage A on a distributed executor: documents read here, in shards of ``SHARD``, cleaned and
-    extracted on its workers; cleaned articles with their extractions come back in input order."""
-    for shard in executor.shards(prepare_shard, batched(docs, SHARD), setup=_warm_up):
-        for item, extraction in shard:
-            if isinstance(item, InputError):
-                on_error(item)
-            elif extraction is not None:
-                yield item, extraction
+    executor: Executor, docs: Iterable[RawDocument | InputError], known: Callable[[RawDocument], bool]
+) -> Iterator[tuple[RawDocument | InputError, Prepared | None]]:
+    """Stage A on a distributed executor, ahead of the store: every document with what stage A made of
+    it, in input order. Documents are read here and sent in shards of at most ``SHARD``; errors and
+    ``known`` documents (read before) go through without stage A (None)."""
+    groups: deque[tuple[list[RawDocument | InputError], list[bool]]] = deque()  # sent ahead, not yet back
+
+    def shards() -> Iterator[list[RawDocument]]:
+        for group in batched(docs, SHARD):
+            sent = [isinstance(d, RawDocument) and not known(d) for d in group]
+            groups.append((group, sent))
+            yield [d for d, s in zip(group, sent, strict=True) if s]
+
+    for shard in executor.shards(prepare_shard, shards(), setup=_warm_up):
+        made = iter(shard)
+        group, sent = groups.popleft()
+        for doc, s in zip(group, sent, strict=True):
+            yield doc, next(made) if s else None
 
 
 @dataclass
@@ -131,7 +142,7 @@ def ingest_documents(
     docs: Iterable[RawDocument | InputError],
     store: Store,
     on_error: ErrorSink | None = None,
-    progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
+    progress: Callable[[Iterable[RawDocument | InputError]], Iterable[RawDocument | InputError]] | None = None,
     workers: int | None = None,
     batch: int = INGEST_BATCH,
     keep_ids: bool = True,
@@ -141,12 +152,13 @@ def ingest_documents(
 
     The one way articles enter the store (the command line, the web API and the watcher all call it).
     Documents stream through in batches of ``batch``: memory follows the batch, not the input (with
-    ``keep_ids=False`` not even the ids of what was read and stored are kept). Each new article is stored with
-    its extraction and queued for story assignment in one transaction; ``build_stories`` groups the
-    queue. An article another process stores meanwhile counts as a duplicate.
+    ``keep_ids=False`` not even the ids of what was read and stored are kept). An input read before
+    (the same raw document) is known by its fingerprint without being cleaned again. Each new article
+    is stored with its extraction and queued for story assignment in one transaction; ``build_stories``
+    groups the queue. An article another process stores meanwhile counts as a duplicate.
 
     Extraction runs on ``executor`` (default: a local pool of ``workers``). A distributed executor runs
-    all of stage A ahead, on its workers (``prepare``), so only storing is left to do here.
+    all of stage A ahead, on its workers (``prepare``): what is left here is storing.
     """
     result = IngestResult()
 
@@ -155,9 +167,12 @@ def ingest_documents(
         if on_error:
             on_error(err)
 
-    pending: dict[str, tuple[Article, Extraction | str | None]] = {}  # with its extraction if stage A did it
+    pending: dict[str, tuple[Article, Extraction | str | None]] = {}  # with its extraction if stage A made it
+    inputs: dict[str, str] = {}  # fingerprint -> article id, for the inputs of this batch
 
     def flush() -> None:
+        if not pending and not inputs:
+            return
         done = []
         fresh = iter(extract_articles([a for a, e in pending.values() if e is None], workers, executor))
         for article, prepared in pending.values():
@@ -166,7 +181,7 @@ def ingest_documents(
                 error(InputError(article.path, extraction))
             else:
                 done.append((article, extraction))
-        for (article, _), added in zip(done, store.add_articles(done), strict=True):
+        for (article, _), added in zip(done, store.add_articles(done, inputs.items()), strict=True):
             if not added:
                 result.duplicates += 1
                 continue
@@ -176,20 +191,35 @@ def ingest_documents(
             if not analysed(article.language):
                 result.not_analysed.append(article)
         pending.clear()
+        inputs.clear()
 
-    articles: Iterable[tuple[Article, Extraction | str | None]] = (
-        prepare(executor, docs, error)
+    docs = progress(docs) if progress else docs
+    stream: Iterable[tuple[RawDocument | InputError, Prepared | None]] = (
+        prepare(executor, docs, lambda d: store.input_article(d.fingerprint()) is not None)
         if executor is not None and executor.distributed
-        else ((a, None) for a in _articles(docs, error))
+        else ((d, None) for d in docs)
     )
-    for article, prepared in progress(articles) if progress else articles:
-        if keep_ids:
-            result.articles.append(article.id)
-        if article.id in pending or store.has_article(article.id):
-            result.duplicates += 1
+    for doc, made in stream:
+        if isinstance(doc, InputError):
+            error(doc)
+            continue
+        fingerprint = doc.fingerprint()
+        article_id = inputs.get(fingerprint) or store.input_article(fingerprint)
+        if article_id is None:
+            article, extraction = made or (next(clean_documents([doc])), None)
+            if isinstance(article, InputError):
+                error(article)
+                continue
+            article_id = inputs[fingerprint] = article.id
+            new = article.id not in pending and not store.has_article(article.id)
+            if new:
+                pending[article.id] = (article, extraction)
         else:
-            pending[article.id] = (article, prepared)
-        if len(pending) >= batch:
+            new = False
+        result.duplicates += not new
+        if keep_ids:
+            result.articles.append(article_id)
+        if len(pending) >= batch or len(inputs) >= INPUTS_PER_FLUSH:
             flush()
     flush()
     if keep_ids:
