@@ -172,7 +172,8 @@ def test_stage_a_parquet_reads_back_with_its_schema(executor, tmp_path):
     # every column typed as declared, even those null in the whole shard
     table = pq.read_table(tmp_path / "stage-a")
     assert table.schema.equals(SCHEMA) or table.schema.remove_metadata().equals(SCHEMA)
-    assert table.column("kind").to_pylist() == ["error", "article"]
+    # the unreadable file never reached stage A; the shard's error column is all null, and still a string
+    assert table.column("kind").to_pylist() == ["article"] and table.column("error").null_count == 1
 
 
 def test_without_ray_the_engine_says_how_to_install_it(monkeypatch, capsys):
