@@ -156,6 +156,12 @@ def test_on_reuters_a_killed_worker_and_a_rerun_still_store_what_the_local_engin
     assert executor.skipped == shards - 1 and len(list(done.iterdir())) == shards
     _assert_same(again, local)
 
+    # ingesting the same input into that store again sends nothing to stage A: every input is known
+    _work(executor, tmp_path / "stage-a-again")
+    with Store(tmp_path / "rerun.db") as store:
+        third = pipeline.ingest([str(reuters)], store, executor=executor)
+    assert (third.added, third.duplicates, sum(executor.ran_on.values())) == (0, REUTERS, 0)
+
 
 @needs_ray
 def test_stage_a_parquet_reads_back_with_its_schema(executor, tmp_path):

@@ -28,6 +28,8 @@ class EngineUnavailable(RuntimeError):
 
 
 class Executor(Protocol):
+    """What the pipeline needs of an executor (a distributed one also has ``shards``, see above)."""
+
     distributed: bool
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], setup: Callable[[], Any] | None = None) -> Iterator[R]:
@@ -37,9 +39,12 @@ class Executor(Protocol):
         ...
 
 
-def make_executor(engine: str = "local", address: str | None = None, workers: int | None = None,
-                  work_dir: str | None = None) -> Executor:
-    """The executor of ``engine``; ``address`` is a Ray cluster's (None: start a local one)."""
+def make_executor(
+    engine: str = "local", address: str | None = None, workers: int | None = None, work_dir: str | None = None
+) -> Executor:
+    """The executor of ``engine``: ``workers`` processes (local) or extraction actors (Ray, default one
+    per CPU of the cluster); ``address`` is a Ray cluster's (None: start one here); ``work_dir`` keeps
+    stage A's shards (None: a temporary directory)."""
     if engine == "local":
         from newsfuse.executors.local import LocalExecutor
 

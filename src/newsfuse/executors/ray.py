@@ -209,6 +209,8 @@ class RayExecutor:
         no worker could finish gives each of its documents an error."""
 
         def ready(item: tuple[str, list]) -> Any:
+            if not item[1]:  # nothing to run (every document of the group read before): no actor needed
+                return to_table(item[0], [])
             if not self.work.done(item[0]):
                 return None
             self.skipped += 1
@@ -223,7 +225,7 @@ class RayExecutor:
                 reason = f"the worker died on every try at its shard ({type(table).__name__})"
                 yield [(InputError(doc.path, reason), None) for doc in docs]
                 continue
-            if not self.work.done(key):
+            if table.num_rows and not self.work.done(key):
                 self.work.write(key, table)
             yield from_table(table)
 
