@@ -21,7 +21,7 @@ from typing import Any
 from newsfuse.annotate import annotate
 from newsfuse.clean import clean_document
 from newsfuse.clean.language import analysed
-from newsfuse.executors import Executor, batched
+from newsfuse.executors import Executor, Prepared, batched
 from newsfuse.executors.local import LocalExecutor
 from newsfuse.extract import extract_doc
 from newsfuse.fuse import fuse_story
@@ -94,9 +94,6 @@ def extract_articles(
     done = iter(extract_texts([(a.id, a.text, a.published) for a in read], workers, executor))
     for a in articles:
         yield next(done) if analysed(a.language) else Extraction(id=a.id, text=a.text, published=a.published)
-
-
-Prepared = tuple[Article | InputError, Extraction | str | None]  # stage A's output for one document
 
 
 def prepare_shard(docs: list[RawDocument]) -> list[Prepared]:

@@ -16,8 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
+from newsfuse.records import Article, Extraction, InputError
+
 T = TypeVar("T")
 R = TypeVar("R")
+# stage A's output for one document: the cleaned article with its extraction (or the reason it failed),
+# or the error cleaning gave (with no extraction)
+Prepared = tuple[Article | InputError, Extraction | str | None]
 
 ENGINES = ("local", "ray")
 RAY_INSTALL = "the Ray engine needs Ray: pip install 'newsfuse[ray]' (or: pip install ray==2.60.0)"

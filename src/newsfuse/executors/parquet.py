@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsfuse import __version__
+from newsfuse.executors import Prepared
 from newsfuse.records import Article, Extraction, InputError, RawDocument
 
 SCHEMA = pa.schema(
@@ -35,8 +36,6 @@ SCHEMA = pa.schema(
         pa.field("extraction", pa.string()),  # Extraction as JSON
     ]
 )
-
-Prepared = tuple[Article | InputError, Extraction | str | None]
 
 
 def _json(record: Article | Extraction) -> str:

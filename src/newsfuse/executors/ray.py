@@ -27,7 +27,8 @@ from typing import Any, TypeVar
 
 import ray
 
-from newsfuse.executors.parquet import Prepared, ShardDir, from_table, shard_key, to_table
+from newsfuse.executors import Prepared
+from newsfuse.executors.parquet import ShardDir, from_table, shard_key, to_table
 from newsfuse.records import InputError, RawDocument
 
 T = TypeVar("T")
