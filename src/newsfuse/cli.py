@@ -281,6 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     out(export)
     db(export, store_default)
+
+    from newsfuse.watch.commands import add_commands  # sources, watch, watches, alerts, digest
+
+    add_commands(commands, _db_path, store_default)
     return parser
 
 
