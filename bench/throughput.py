@@ -52,7 +52,7 @@ def main() -> None:
             result = ingest([str(corpus)], store, workers=args.workers)
             t_ingest = time.perf_counter() - t0
             t0 = time.perf_counter()
-            stories = build_stories(store, result.new)
+            stories = build_stories(store)
             t_stories = time.perf_counter() - t0
 
     total = t_ingest + t_stories

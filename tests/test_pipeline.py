@@ -50,11 +50,14 @@ def test_ingesting_in_two_batches_gives_the_stories_of_one_batch(tmp_path):
 
     files = sorted(EXAMPLES.glob("*.txt"))
     with Store(tmp_path / "once.db") as once:
-        pipeline.build_stories(once, pipeline.ingest(files, once).new)
+        pipeline.ingest(files, once)
+        pipeline.build_stories(once)
         expected = _memberships(once)
     with Store(tmp_path / "twice.db") as twice:
-        first = pipeline.build_stories(twice, pipeline.ingest(files[::2], twice).new)
-        pipeline.build_stories(twice, pipeline.ingest(files[1::2], twice).new)
+        pipeline.ingest(files[::2], twice)
+        first = pipeline.build_stories(twice)
+        pipeline.ingest(files[1::2], twice)
+        pipeline.build_stories(twice)
         assert _memberships(twice) == expected and len(expected) == 3
         # every file of the first half already found its story; the second half grows them under their ids
         final = {s.id: set(s.articles) for s in twice.stories()}

@@ -53,7 +53,7 @@ def test_directories_are_read_recursively_and_skip_other_files(tmp_path):
 
 def test_bad_inputs_give_one_error_each_and_the_batch_goes_on(tmp_path):
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 r\xe9ouvert".encode("latin-1"))
+    (tmp_path / "noise.txt").write_bytes(bytes(range(1, 32)) * 40)
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "lines.jsonl").write_text(
         '{"text": "ok one"}\n{"text": broken\n{"title": "no body"}\n{"text": "ok two"}\n'
@@ -66,7 +66,7 @@ def test_bad_inputs_give_one_error_each_and_the_batch_goes_on(tmp_path):
     items = list(read_paths([tmp_path, tmp_path / "missing.txt"]))
     reasons = {e.path.rsplit("/", 1)[-1]: e.reason for e in _errors(items)}
     assert "binary" in reasons["binary.txt"]
-    assert "not UTF-8" in reasons["latin1.txt"]
+    assert "binary" in reasons["noise.txt"]
     assert reasons["empty.txt"] == "empty file"
     assert "malformed JSON" in reasons["lines.jsonl:2"]
     assert "no non-empty 'text'" in reasons["lines.jsonl:3"]
@@ -77,3 +77,53 @@ def test_bad_inputs_give_one_error_each_and_the_batch_goes_on(tmp_path):
     assert good == ["ok one", "ok two", ARTICLE]
     for err in _errors(items):
         assert "\n" not in str(err) and str(err).startswith(str(tmp_path))
+
+
+def test_text_in_other_encodings_is_read_and_its_encoding_recorded(tmp_path):
+    sentence = "Le café « Au Bon Coin » a rouvert à Montréal — 300 clients, dit-on. Ça coûte 5 €."
+    (tmp_path / "cp1252.txt").write_bytes(sentence.encode("cp1252"))
+    (tmp_path / "utf16.txt").write_bytes(sentence.encode("utf-16"))  # with its byte-order mark
+    (tmp_path / "utf32.txt").write_bytes(sentence.encode("utf-32"))
+    (tmp_path / "bom8.txt").write_bytes(sentence.encode("utf-8-sig"))
+    cyrillic = "<html><head><meta charset='windows-1251'></head><body><p>Москва: переговоры.</p></body></html>"
+    (tmp_path / "page.html").write_bytes(cyrillic.encode("cp1251"))
+    (tmp_path / "lines.jsonl").write_bytes(('{"text": "' + sentence + '"}\n').encode("cp1252"))
+    items = list(read_paths([tmp_path]))
+    assert _errors(items) == []
+    by_name = {d.path.rsplit("/", 1)[-1]: d for d in _docs(items)}
+    for name in ("cp1252.txt", "utf16.txt", "utf32.txt", "bom8.txt", "lines.jsonl:1"):
+        assert by_name[name].text == sentence, name
+    assert by_name["cp1252.txt"].encoding == "cp1252"
+    assert (by_name["utf16.txt"].encoding, by_name["utf32.txt"].encoding) == ("utf-16", "utf-32")
+    assert by_name["bom8.txt"].encoding == "utf-8"
+    assert "Москва" in by_name["page.html"].html and by_name["page.html"].encoding == "cp1251"
+
+
+def test_a_jsonl_larger_than_one_document_streams_and_limits_each_record(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    record = json.dumps({"text": ARTICLE + "x" * 4000}) + "\n"
+    n = MAX_BYTES // len(record) + 200  # the file is larger than one document may be
+    with open(path, "w") as f:
+        f.writelines(record for _ in range(n // 2))
+        f.write(json.dumps({"text": "y" * (MAX_BYTES + 10)}) + "\n")  # one record over the limit
+        f.writelines(record for _ in range(n - n // 2))
+    assert path.stat().st_size > 2 * MAX_BYTES
+    items = read_paths([path])
+    docs = errors = 0
+    for item in items:  # consumed one at a time: nothing holds the whole file
+        if isinstance(item, InputError):
+            errors += 1
+            assert item.path == f"{path}:{n // 2 + 1}" and "record too large" in item.reason
+        else:
+            docs += 1
+    assert (docs, errors) == (n, 1)
+
+
+def test_a_truncated_gzip_jsonl_keeps_its_first_records_and_names_the_line(tmp_path):
+    whole = gzip.compress("".join(json.dumps({"text": f"{ARTICLE} {i}"}) + "\n" for i in range(2000)).encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(whole[: len(whole) // 2])
+    items = list(read_paths([path]))
+    errors = _errors(items)
+    assert len(errors) == 1 and "gzip" in errors[0].reason and errors[0].path.startswith(f"{path}:")
+    assert 0 < len(_docs(items)) < 2000

@@ -85,10 +85,10 @@ def _report_for(store: Store, article_ids: Iterable[str]) -> dict[str, Any]:
 # ------------------------------------------------------------------ commands
 def cmd_run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="newsfuse-") as tmp, Store(args.db or Path(tmp) / "run.db") as store:
-        result = ingest(args.paths, store, _warn, _progress(args.paths))
+        result = ingest(args.paths, store, _warn, progress=_progress(args.paths))
         for article in result.not_analysed:
             _not_analysed(article)
-        build_stories(store, result.new)
+        build_stories(store)
         report = _report_for(store, result.articles)
     _write(_render(report, args.format), args.out)
     return 1 if result.errors else 0
@@ -96,10 +96,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     with Store(_db_path(args)) as store:
-        result = ingest(args.paths, store, _warn, _progress(args.paths))
+        result = ingest(args.paths, store, _warn, progress=_progress(args.paths), keep_ids=False)
         for article in result.not_analysed:
             _not_analysed(article)
-        touched = build_stories(store, result.new)
+        touched = build_stories(store)
         total = store.counts()["stories"]
     print(
         f"{result.added} added, {result.duplicates} already stored, {len(result.errors)} skipped; "

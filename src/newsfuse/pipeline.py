@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from newsfuse.annotate import annotate
 from newsfuse.clean import clean_document
@@ -45,15 +46,6 @@ def clean_documents(docs: Iterable[RawDocument | InputError]) -> Iterator[Articl
             yield clean_document(doc)
         except ValueError as exc:
             yield InputError(doc.path, str(exc))
-
-
-def read_and_clean(paths: Iterable[str], on_error: ErrorSink) -> Iterator[Article]:
-    """Cleaned articles under ``paths``; every bad input goes to ``on_error``."""
-    for item in clean_documents(read_paths(paths)):
-        if isinstance(item, InputError):
-            on_error(item)
-        else:
-            yield item
 
 
 def _extract_chunk(chunk: list[tuple[str, str, str | None]]) -> list[Extraction | str]:
@@ -100,26 +92,31 @@ def extract_articles(articles: list[Article], workers: int | None = None) -> Ite
 
 @dataclass
 class IngestResult:
-    articles: list[str] = field(default_factory=list)  # ids of every article read, new or not
-    new: list[str] = field(default_factory=list)  # ids of the articles this ingest stored
+    articles: list[str] = field(default_factory=list)  # ids of every article read, new or not (if kept)
+    new: list[str] = field(default_factory=list)  # ids of the articles this ingest stored (if kept)
+    added: int = 0
     duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
     not_analysed: list[Article] = field(default_factory=list)  # stored, in a language not read
 
-    @property
-    def added(self) -> int:
-        return len(self.new)
 
-
-def ingest(
-    paths: Iterable[str],
+def ingest_documents(
+    docs: Iterable[RawDocument | InputError],
     store: Store,
     on_error: ErrorSink | None = None,
     progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
     workers: int | None = None,
     batch: int = 512,
+    keep_ids: bool = True,
 ) -> IngestResult:
-    """Read, clean, extract and store what is new under ``paths``; stored articles are never redone."""
+    """Clean, extract and store what is new in ``docs``; stored articles are never redone.
+
+    The one way articles enter the store (the command line, the web API and the watcher all call it).
+    Documents stream through in batches of ``batch``: memory follows the batch, not the input (with
+    ``keep_ids=False`` not even the ids of what was read and stored are kept). Each new article is stored with
+    its extraction and queued for story assignment in one transaction; ``build_stories`` groups the
+    queue. An article another process stores meanwhile counts as a duplicate.
+    """
     result = IngestResult()
 
     def error(err: InputError) -> None:
@@ -127,45 +124,90 @@ def ingest(
         if on_error:
             on_error(err)
 
-    pending: list[Article] = []
-    seen: set[str] = set()
+    pending: dict[str, Article] = {}
 
     def flush() -> None:
-        for article, extraction in zip(pending, extract_articles(pending, workers), strict=True):
+        done = []
+        articles = list(pending.values())
+        for article, extraction in zip(articles, extract_articles(articles, workers), strict=True):
             if isinstance(extraction, str):
                 error(InputError(article.path, extraction))
             else:
-                store.add_article(article, extraction)
+                done.append((article, extraction))
+        for (article, _), added in zip(done, store.add_articles(done), strict=True):
+            if not added:
+                result.duplicates += 1
+                continue
+            result.added += 1
+            if keep_ids:
                 result.new.append(article.id)
-                if not analysed(article.language):
-                    result.not_analysed.append(article)
+            if not analysed(article.language):
+                result.not_analysed.append(article)
         pending.clear()
 
-    articles: Iterable[Article] = read_and_clean(paths, error)
+    articles: Iterable[Article] = _articles(docs, error)
     for article in progress(articles) if progress else articles:
-        if article.id not in seen:
+        if keep_ids:
             result.articles.append(article.id)
-        if article.id in seen or store.has_article(article.id):
+        if article.id in pending or store.has_article(article.id):
             result.duplicates += 1
         else:
-            pending.append(article)
-        seen.add(article.id)
+            pending[article.id] = article
         if len(pending) >= batch:
             flush()
     flush()
+    if keep_ids:
+        result.articles = list(dict.fromkeys(result.articles))
     return result
 
 
-def build_stories(store: Store, new_ids: Iterable[str]) -> list[Story]:
-    """Add the articles ``new_ids`` to the stored stories, then fuse and store the stories they touched.
+def ingest(paths: Iterable[str], store: Store, on_error: ErrorSink | None = None, **options: Any) -> IngestResult:
+    """``ingest_documents`` over every file under ``paths``."""
+    return ingest_documents(read_paths(paths), store, on_error, **options)
 
-    Only stories still inside the clustering time window are loaded, so the cost of an ingest
-    follows the window, not the size of the store. Undated reports take their date from their
-    story and are extracted again with it. Returns the touched stories.
+
+def _articles(docs: Iterable[RawDocument | InputError], on_error: ErrorSink) -> Iterator[Article]:
+    for item in clean_documents(docs):
+        if isinstance(item, InputError):
+            on_error(item)
+        else:
+            yield item
+
+
+def read_and_clean(paths: Iterable[str], on_error: ErrorSink) -> Iterator[Article]:
+    """Cleaned articles under ``paths``; every bad input goes to ``on_error``."""
+    return _articles(read_paths(paths), on_error)
+
+
+GROUP_BATCH = 256  # articles grouped per write transaction: bounds how long other writers wait
+
+
+def build_stories(store: Store, batch: int = GROUP_BATCH) -> list[Story]:
+    """Add every article waiting for a story (stored by this process or by one that died before grouping
+    it) to the stored stories, then fuse and store the stories they touched. Returns the touched stories.
+
+    Each batch is one write transaction: the stories it reads, the assignments and the fused stories it
+    writes, and the queue rows it clears, so two processes never assign the same article and a crash
+    leaves the batch waiting. Only stories still inside the clustering time window are loaded, so the
+    cost follows the window, not the size of the store. Undated reports take their date from their story
+    and are extracted again with it.
     """
-    new_ids = list(dict.fromkeys(new_ids))
-    if not new_ids:
-        return []
+    touched: dict[str, Story] = {}
+    while True:
+        with store.transaction():
+            waiting = store.pending(limit=batch)
+            if not waiting:
+                break
+            stories, removed = _group(store, waiting)
+            store.save_stories(stories, removed=removed)
+        for story_id in removed:
+            touched.pop(story_id, None)
+        touched.update((s.id, s) for s in stories)
+    return list(touched.values())
+
+
+def _group(store: Store, new_ids: list[str]) -> tuple[list[Story], list[str]]:
+    """The stories ``new_ids`` join or start, fused, and the ids of stories merged away."""
     newest = store.newest_published()
     since = None if newest is None else (date.fromisoformat(newest) - timedelta(days=WINDOW_DAYS)).isoformat()
     stored = store.stories(active_since=since)
@@ -186,5 +228,4 @@ def build_stories(store: Store, new_ids: Iterable[str]) -> list[Story]:
             extractions[article.id] = extraction
 
     stories = [fuse_story(s, by_id, extractions) for s in grouped]
-    store.save_stories(stories, removed=[m for m in index.merged_into if m not in touched])
-    return stories
+    return stories, [m for m in index.merged_into if m not in touched]

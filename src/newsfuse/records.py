@@ -72,6 +72,7 @@ class RawDocument(Record):
     source: str | None = None  # outlet name, when known
     title: str | None = None
     published: str | None = None  # as given by metadata, any format
+    encoding: str | None = None  # what the bytes were decoded as ("utf-8", "cp1252", "utf-16"...)
 
 
 @dataclass
@@ -124,6 +125,7 @@ class Article(Record):
     published: str | None = None  # YYYY-MM-DD
     published_inferred: bool = False
     language: str | None = None  # ISO 639-1 code of the body's language, when the text is long enough to tell
+    encoding: str | None = None  # the input's encoding, as read
     dateline: Dateline | None = None
     agencies: list[str] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)

@@ -4,13 +4,34 @@ SQLite in WAL mode (one file, readers never block the writer). Records are kept
 as JSON beside the columns that are queried. An article is keyed by the hash of
 its normalised text, so ingesting it again stores nothing new. The schema is
 versioned: ``MIGRATIONS[i]`` brings a database from version i to i + 1.
+
+Crash safety and concurrency come from SQLite itself, not from a journal of ours:
+
+- Every write is one transaction (``transaction()``: ``BEGIN IMMEDIATE``, so a
+  writer takes the write lock before it reads what it will change, and two
+  writers queue instead of failing when the second one upgrades).
+- An article is stored with its extraction and a row in ``pending_stories`` in
+  one transaction; story assignment reads the pending rows, saves the stories
+  and deletes those rows in another. A process killed anywhere leaves either
+  the article waiting (the next ``build_stories`` groups it) or fully grouped.
+- ``synchronous=NORMAL`` in WAL mode: a committed transaction survives the
+  process being killed (it is in the WAL, which the OS holds); a power cut can
+  lose the last commits but never corrupts the file or tears a transaction.
+  FULL would add an fsync per commit for the power-cut case only.
+- A busy timeout of ``BUSY_TIMEOUT`` seconds: a writer waits for another
+  writer's transaction (each is bounded: one batch of articles, or one batch
+  of story assignments) instead of raising "database is locked"; readers never
+  wait in WAL mode.
+
+Open one ``Store`` per thread: a connection is not shared between threads.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,6 +70,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE stories ADD COLUMN last_published TEXT;
     CREATE INDEX stories_last_published ON stories(last_published);
     CREATE INDEX story_articles_article ON story_articles(article_id);
+    """,
+    # 3: articles stored but not yet in a story, written with the article and cleared with its story, so a
+    # crash between storing and grouping leaves them waiting instead of never grouped; stores written before
+    # this version get their ungrouped articles queued
+    """
+    CREATE TABLE pending_stories (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL UNIQUE REFERENCES articles(id)
+    );
+    INSERT INTO pending_stories (article_id)
+        SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY rowid;
     """,
     # the watcher (issue 12): sources with their validators and schedule, every URL seen with its outcome,
     # saved watches, the alerts they raised (once each; watch '' is every story's own log of changes, which
@@ -122,6 +154,7 @@ MIGRATIONS: list[str] = [
 ]
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+BUSY_TIMEOUT = 120.0  # seconds a writer waits for another's transaction before "database is locked"
 
 
 def _dump(record: Article | Extraction | Story) -> str:
@@ -133,9 +166,12 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._db = sqlite3.connect(self.path)
+        # autocommit mode: transactions are explicit (``transaction``), never opened behind our back
+        self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
+        self._depth = 0
         self._migrate()
 
     def __enter__(self) -> Store:
@@ -147,6 +183,42 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (re-entrant: an inner one joins the outer). Takes the write lock at once,
+        waiting up to ``BUSY_TIMEOUT`` for another writer; rolls back on any exception."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._db.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self._db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the store (a story and its articles as of one commit)."""
+        if self._depth:
+            yield
+            return
+        self._db.execute("BEGIN")
+        self._depth = 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            self._db.execute("COMMIT")
+
     @property
     def version(self) -> int:
         return self._db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
@@ -155,39 +227,53 @@ class Store:
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"
         )
-        for version in range(self.version, len(MIGRATIONS)):
-            with self._db:
-                self._db.executescript("BEGIN;" + MIGRATIONS[version] + ";")
-                self._db.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?)",
-                    (version + 1, datetime.now(UTC).isoformat(timespec="seconds")),
+        while (version := self.version) < len(MIGRATIONS):
+            applied = datetime.now(UTC).isoformat(timespec="seconds")
+            try:  # the version row goes first: a process migrating at the same time fails on it and rolls back
+                self._db.executescript(
+                    f"BEGIN IMMEDIATE; INSERT INTO schema_migrations VALUES ({version + 1}, '{applied}');"
+                    + MIGRATIONS[version]
+                    + "; COMMIT;"
                 )
+            except sqlite3.DatabaseError:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if self.version == version:  # nobody else applied it: a real failure
+                    raise
 
     # ------------------------------------------------------------ articles
     def has_article(self, article_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
+    def add_articles(self, items: Iterable[tuple[Article, Extraction]]) -> list[bool]:
+        """Store articles with their extractions, each queued for story assignment, in one transaction.
+        For each item, False if that article was already stored (by this process or another)."""
+        added = []
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            for article, extraction in items:
+                inserted = self._db.execute(
+                    "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                    (article.id, article.path, article.source, article.published, now, _dump(article)),
+                ).rowcount
+                if inserted:
+                    self._db.execute("INSERT INTO extractions VALUES (?, ?)", (article.id, _dump(extraction)))
+                    self._db.execute("INSERT INTO pending_stories (article_id) VALUES (?)", (article.id,))
+                added.append(bool(inserted))
+        return added
+
     def add_article(self, article: Article, extraction: Extraction) -> bool:
-        """Store an article with its extraction, atomically. False if it was already stored."""
-        with self._db:
-            inserted = self._db.execute(
-                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    article.id,
-                    article.path,
-                    article.source,
-                    article.published,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                    _dump(article),
-                ),
-            ).rowcount
-            if inserted:
-                self._db.execute("INSERT INTO extractions VALUES (?, ?)", (article.id, _dump(extraction)))
-        return bool(inserted)
+        """Store one article with its extraction (see ``add_articles``)."""
+        return self.add_articles([(article, extraction)])[0]
+
+    def pending(self, limit: int | None = None) -> list[str]:
+        """Ids of the articles waiting for story assignment, in the order they were stored."""
+        sql = "SELECT article_id FROM pending_stories ORDER BY seq" + ("" if limit is None else f" LIMIT {int(limit)}")
+        return [r[0] for r in self._db.execute(sql)]
 
     def update_article(self, article: Article, extraction: Extraction) -> None:
         """Replace a stored article's record and extraction (e.g. once its date is known), atomically."""
-        with self._db:
+        with self.transaction():
             self._db.execute(
                 "UPDATE articles SET published = ?, record = ? WHERE id = ?",
                 (article.published, _dump(article), article.id),
@@ -220,8 +306,9 @@ class Store:
 
     # ------------------------------------------------------------- stories
     def save_stories(self, stories: list[Story], removed: Iterable[str] = ()) -> None:
-        """Insert or replace ``stories`` and delete the ``removed`` ones (merged away), in one transaction."""
-        with self._db:
+        """Insert or replace ``stories`` and delete the ``removed`` ones (merged away), in one transaction;
+        their articles are no longer waiting for a story."""
+        with self.transaction():
             for story_id in removed:
                 self._db.execute("DELETE FROM story_articles WHERE story_id = ?", (story_id,))
                 self._db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
@@ -239,6 +326,9 @@ class Store:
                 )
                 self._db.executemany(
                     "INSERT INTO story_articles VALUES (?, ?)", [(story.id, a) for a in story.articles]
+                )
+                self._db.executemany(
+                    "DELETE FROM pending_stories WHERE article_id = ?", [(a,) for a in story.articles]
                 )
 
     def stories(self, active_since: str | None = None) -> list[Story]:
@@ -282,8 +372,34 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {
             table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("articles", "extractions", "stories")
+            for table in ("articles", "extractions", "stories", "pending_stories")
         }
+
+    def problems(self) -> list[str]:
+        """What is inconsistent in the store, one line each (empty when all is well): every article has its
+        extraction and is in exactly one story or waiting for one; every story's record lists exactly the
+        articles the membership table gives it; the schema is at the newest version."""
+        with self.snapshot():
+            found = [f"schema version {self.version}, expected {len(MIGRATIONS)}"] * (self.version != len(MIGRATIONS))
+            for article_id, n in self._db.execute(
+                "SELECT a.id, (SELECT COUNT(*) FROM story_articles sa WHERE sa.article_id = a.id)"
+                " + (SELECT COUNT(*) FROM pending_stories p WHERE p.article_id = a.id) AS n FROM articles a"
+                " WHERE n != 1"
+            ):
+                found.append(f"article {article_id} is in {n} stories or queues (expected 1)")
+            for (article_id,) in self._db.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM extractions)"
+            ):
+                found.append(f"article {article_id} has no extraction")
+            members: dict[str, set[str]] = {}
+            for story_id, article_id in self._db.execute("SELECT story_id, article_id FROM story_articles"):
+                members.setdefault(story_id, set()).add(article_id)
+            for story_id, record in self._db.execute("SELECT id, record FROM stories"):
+                listed = set(json.loads(record)["articles"])
+                if listed != members.pop(story_id, set()):
+                    found.append(f"story {story_id}: its record and the membership table disagree")
+            found += [f"story {s}: members but no story record" for s in members]
+        return found
 
     # ------------------------------------------------------------- watcher
     # Sources, the URLs seen, watches and alerts (issue 12). Times of the schedule are unix seconds.
@@ -298,7 +414,7 @@ class Store:
 
     def add_source(self, url: str, interval: float, kind: str | None = None, parent: int | None = None) -> bool:
         """Add a source to poll (due at once). False if it was already there."""
-        with self._db:
+        with self.transaction():
             return bool(
                 self._db.execute(
                     "INSERT OR IGNORE INTO watch_sources (url, kind, parent, added, interval) VALUES (?, ?, ?, ?, ?)",
@@ -324,13 +440,13 @@ class Store:
         """Write back a source's state, validators and schedule."""
         fields = [c.strip() for c in self._SOURCE_COLUMNS.split(",")][1:]
         values = [getattr(source, f) for f in fields]
-        with self._db:
+        with self.transaction():
             self._db.execute(
                 f"UPDATE watch_sources SET {', '.join(f + ' = ?' for f in fields)} WHERE id = ?", [*values, source.id]
             )
 
     def count_source_articles(self, source_id: int, added: int) -> None:
-        with self._db:
+        with self.transaction():
             self._db.execute("UPDATE watch_sources SET articles = articles + ? WHERE id = ?", (added, source_id))
 
     def add_urls(self, source_id: int, items: Iterable[tuple[str, str | None, str | None]]) -> list[str]:
@@ -338,7 +454,7 @@ class Store:
         to be fetched; URLs seen before are left as they are. Returns the URLs new to the store."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         new = []
-        with self._db:
+        with self.transaction():
             for url, title, published in items:
                 if self._db.execute(
                     "INSERT OR IGNORE INTO watch_urls (url, source_id, seen, outcome, title, published)"
@@ -359,7 +475,7 @@ class Store:
     def retry_url(self, url: str, detail: str, next_try: float, max_tries: int) -> bool:
         """Count a failed try at a URL; it stays pending until ``next_try`` unless ``max_tries`` are used up
         (then its outcome is 'error'). True if it will be tried again."""
-        with self._db:
+        with self.transaction():
             self._db.execute(
                 "UPDATE watch_urls SET tries = tries + 1, next_try = ?, detail = ?,"
                 " outcome = CASE WHEN tries + 1 >= ? THEN 'error' ELSE outcome END WHERE url = ?",
@@ -374,7 +490,7 @@ class Store:
         return dict(rows)
 
     def set_url_outcome(self, url: str, outcome: str, article_id: str | None = None, detail: str | None = None) -> None:
-        with self._db:
+        with self.transaction():
             self._db.execute(
                 "UPDATE watch_urls SET outcome = ?, article_id = ?, detail = ?, fetched = ? WHERE url = ?",
                 (outcome, article_id, detail, datetime.now(UTC).isoformat(timespec="seconds"), url),
@@ -383,7 +499,7 @@ class Store:
     def add_watch(self, watch: Watch) -> None:
         """Save a watch (replacing one of the same name)."""
         query = {k: v for k, v in watch.to_dict().items() if k not in ("name", "webhook", "secret", "created") and v}
-        with self._db:
+        with self.transaction():
             self._db.execute(
                 "INSERT OR REPLACE INTO watches VALUES (?, ?, ?, ?, ?)",
                 (
@@ -412,7 +528,7 @@ class Store:
         watches named in ``deliver`` are queued for their webhook. Returns the alerts stored now."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         stored = []
-        with self._db:
+        with self.transaction():
             for alert in alerts:
                 alert.created = alert.created or now
                 cur = self._db.execute(
@@ -457,7 +573,7 @@ class Store:
         return out
 
     def record_delivery(self, alert_id: int, ok: bool, error: str | None = None, next_try: float = 0) -> None:
-        with self._db:
+        with self.transaction():
             self._db.execute(
                 "UPDATE alert_deliveries SET attempts = attempts + 1, delivered = ?, last_error = ?, next_try = ?"
                 " WHERE alert_id = ?",

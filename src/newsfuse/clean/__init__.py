@@ -32,7 +32,7 @@ def clean_document(raw: RawDocument) -> Article:
     elif raw.html is not None and raw.html.strip():
         page = extract_html(raw.html, url=url)
         if not page.text.strip():
-            raise ValueError("no article text found in the HTML")
+            raise ValueError("no article text found (the page has no main content)")
         res = clean_text(page.text, title=title or page.title, find_boundaries=False)
         meta_date = page.date
         source = source or page.site
@@ -41,7 +41,9 @@ def clean_document(raw: RawDocument) -> Article:
     else:
         raise ValueError("empty document")
     if not res.body.strip():
-        raise ValueError("no article text left after cleaning")
+        raise ValueError("no article text found (nothing left after cleaning)")
+    if not has_prose(res.body):
+        raise ValueError(f"no article text found (only page furniture: {_excerpt(res.body)!r})")
 
     published, inferred = _published(raw.published, meta_date, res)
     dateline = res.dateline.dateline if res.dateline else None
@@ -58,11 +60,29 @@ def clean_document(raw: RawDocument) -> Article:
         published=published,
         published_inferred=inferred,
         language=language_of(res.body),
+        encoding=raw.encoding,
         dateline=dateline,
         agencies=list(res.agencies),
         headings=list(res.headings),
         removed=list(res.removed),
     )
+
+
+MIN_PROSE_WORDS = 4  # words one phrase needs to be prose; a menu or a list of links has none that long
+_MENU_SEPARATOR = re.compile(r"\s[|•·»>/]\s|\s{3,}|\t")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def has_prose(body: str) -> bool:
+    """Whether ``body`` has a phrase of ``MIN_PROSE_WORDS`` words: navigation ("Home | About"), link
+    lists and button labels never do, the shortest news brief does."""
+    parts = (part for line in body.splitlines() for part in _MENU_SEPARATOR.split(line))
+    return any(len(_WORD.findall(part)) >= MIN_PROSE_WORDS for part in parts)
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 _BYLINE = re.compile(r"^\s*(?i:by)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$")

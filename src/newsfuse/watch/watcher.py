@@ -40,6 +40,7 @@ class WatchOptions:
     disable_after: int = 10  # ... and 'disabled' (polled no more)
     batch: int = 8  # articles per ingest: small, so a story updates seconds after its report is fetched
     page_tries: int = 3  # an article page that fails transiently is tried this often
+    catch_up_every: float = 300.0  # seconds between looks at every story for changes made by other writers
     fetch: FetchOptions = field(default_factory=FetchOptions)
     delivery: DeliveryOptions = field(default_factory=DeliveryOptions)
 
@@ -68,6 +69,7 @@ class Watcher:
         self.options = options or WatchOptions()
         self.log = log
         self.fetcher = Fetcher(self.options.fetch)
+        self._caught_up = 0.0  # monotonic time of the last look at every story
 
     # ---------------------------------------------------------------- loop
     def run(self, stop: threading.Event) -> None:
@@ -105,6 +107,11 @@ class Watcher:
                 return self.poll_once(own, stop)
         result = PollResult()
         result.add(self._update_stories(store, build_stories(store)))  # what a killed run left waiting
+        if time.monotonic() - self._caught_up >= self.options.catch_up_every or not self._caught_up:
+            # stories changed without this watcher seeing it: a run killed between saving stories and its
+            # alerts, or articles added by `newsfuse ingest` or the web API
+            result.add(self._update_stories(store, store.stories()))
+            self._caught_up = time.monotonic()
         for source in store.sources(due_at=time.time()):
             if stop is not None and stop.is_set():
                 return result
