@@ -110,7 +110,7 @@ def test_sitemaps_and_malformed_xml():
     assert [(e.url, e.title, e.published[:10]) for e in listing.entries] == [
         ("http://a.org/x", "Quay shut", "2026-03-04")
     ]
-    index = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/s1.xml</loc></sitemap></sitemapindex>'
+    index = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://a.org/s1.xml</loc></sitemap></sitemapindex>'
     assert parse_listing(index, "http://a.org/index.xml").sitemaps == ["http://a.org/s1.xml"]
     for broken in (b"<urlset><url><loc>http://a.org/x</loc></url", b"<rss><channel><item><title>x</ti"):
         with pytest.raises(ValueError, match="malformed"):
@@ -310,8 +310,10 @@ def test_sitemap_index_and_opml(server, tmp_path):
     server.routes["/news/2.html"] = Reply(200, html)
     server.routes["/sitemap-index.xml"] = Reply(
         200,
-        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/news-sitemap.xml</loc>'
-        b"</sitemap></sitemapindex>",
+        (
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+            f"<loc>{server.url('/news-sitemap.xml')}</loc></sitemap></sitemapindex>"
+        ).encode(),
     )
     server.routes["/news-sitemap.xml"] = Reply(
         200,
@@ -358,7 +360,7 @@ def test_webhooks_are_signed_retried_and_never_block_ingestion(server, tmp_path)
     serve_articles(server, [1])
     db = str(tmp_path / "w.db")
     with Store(db) as store:
-        store.add_watch(Watch(name="tarsk", place="Tarsk", webhook=server.url("/hook"), secret="s3cret"))
+        store.add_watch(Watch(name="tarsk", entity="Mirela Vost", webhook=server.url("/hook"), secret="s3cret"))
         store.add_watch(Watch(name="broken", keyword="crane", webhook=server.url("/broken-hook"), secret="x"))
         store.add_source(server.url("/feed.xml"), 0.2)
         result = Watcher(db, options()).poll_once(store)

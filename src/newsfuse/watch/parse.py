@@ -58,7 +58,8 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Listin
     feed = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     entries = []
     for item in feed.entries:
-        link = normalise_url(item.get("link") or "", base=url)
+        given = (item.get("link") or "").strip()
+        link = normalise_url(given, base=url) if given else None
         if link:
             published = _iso(item.get("published_parsed") or item.get("updated_parsed"))
             entries.append(Entry(link, (item.get("title") or "").strip() or None, published))

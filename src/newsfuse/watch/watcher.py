@@ -206,7 +206,8 @@ class Watcher:
             if not pending:
                 break
             # the URL whose host is ready soonest: hosts take turns, so one slow host does not hold up the rest
-            url, source_id, title, published = min(pending, key=lambda p: self.fetcher.ready_in(p[0]))
+            ready = {host_of(p[0]): self.fetcher.ready_in(p[0]) for p in pending}
+            url, source_id, title, published = min(pending, key=lambda p: ready[host_of(p[0])])  # first listed
             doc = self._fetch_page(store, url, title, published, result, deferred)
             if doc is not None:
                 batch.append((url, source_id, doc))
