@@ -28,6 +28,7 @@ class Fact:
     text: str
     type: str | None = None  # PLOVER type of an event
     who: list[str] = field(default_factory=list)  # names of its actor, target and participants
+    origins: int = 0  # independent origins among the articles that state it
 
     def articles(self) -> list[str]:
         return list(dict.fromkeys(c.rsplit(":", 2)[0] for c in self.cites))
@@ -36,6 +37,7 @@ class Fact:
 def facts_of(story: Story) -> list[Fact]:
     """The story's events, figures and figure conflicts as facts."""
     names = {e.id: e.name for e in story.entities}
+    family = {a: i for i, members in enumerate(story.origins) for a in members}
     facts = []
     cites_of: dict[str, list[str]] = {}
     for event in story.events:
@@ -51,6 +53,8 @@ def facts_of(story: Story) -> list[Fact]:
         if d.kind == "figures":
             cites = sorted({c for i in (*d.claims, *d.events) for c in cites_of.get(i, [])})
             facts.append(Fact("conflict", cites, "conflict", d.summary))
+    for fact in facts:
+        fact.origins = len({family.get(a, a) for a in fact.articles()})
     return facts
 
 
@@ -139,7 +143,7 @@ def fact_matches(watch: Watch, fact: Fact) -> bool:
 
 # -------------------------------------------------------------------- alerts
 def _quote(text: str, limit: int = 110) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.split()).rstrip(".")
     return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
 
 
@@ -165,7 +169,6 @@ def story_alerts(change: Changes, articles: dict[str, Article], watch: str = "")
     """The alerts (one plain sentence each) that say what changed; ``watch`` '' is the story's own log."""
     story = change.story
     title = _quote(story.title, 90)
-    origins = story.independent_sources
     out = []
     if change.new_story:
         outlets = list(dict.fromkeys(a.source for i in story.articles if (a := articles.get(i)) and a.source))
@@ -198,8 +201,10 @@ def story_alerts(change: Changes, articles: dict[str, Article], watch: str = "")
             )
         elif status == "disputed":
             message = f"Now disputed in {title}: {_listing(facts)}."
+        elif len(facts) == 1:
+            message = f"Now corroborated by {facts[0].origins} independent origins in {title}: {_listing(facts)}."
         else:
-            message = f"Now corroborated by {origins} independent origins in {title}: {_listing(facts)}."
+            message = f"{len(facts)} facts now corroborated by independent origins in {title}: {_listing(facts)}."
         out.append(
             Alert(
                 watch,
