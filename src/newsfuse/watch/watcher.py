@@ -38,7 +38,8 @@ class WatchOptions:
     max_backoff: float = 24 * 3600.0  # the longest wait after failures
     fail_after: int = 3  # consecutive failures before a source is 'failing'
     disable_after: int = 10  # ... and 'disabled' (polled no more)
-    batch: int = 8  # articles per ingest: small, so a story updates seconds after its report is fetched
+    batch: int = 8  # articles per ingest: small, so a story updates seconds after its report is fetched ...
+    max_batch: int = 64  # ... and larger with a backlog (a first poll), as each ingest has a fixed cost
     page_tries: int = 3  # an article page that fails transiently is tried this often
     catch_up_every: float = 300.0  # seconds between looks at every story for changes made by other writers
     fetch: FetchOptions = field(default_factory=FetchOptions)
@@ -211,7 +212,8 @@ class Watcher:
             doc = self._fetch_page(store, url, title, published, result, deferred)
             if doc is not None:
                 batch.append((url, source_id, doc))
-            if len(batch) >= self.options.batch:
+            size = min(self.options.max_batch, max(self.options.batch, len(pending) // 4))
+            if len(batch) >= size:
                 result.add(self._ingest(store, batch))
                 batch = []
         if batch:
