@@ -383,3 +383,54 @@ def test_webhooks_are_signed_retried_and_never_block_ingestion(server, tmp_path)
         (2, False, "HTTP 500"),
     ]
     assert len(server.hits("/broken-hook")) == 2
+
+
+def test_a_hanging_webhook_receiver_does_not_hold_up_a_running_watcher(server, tmp_path):
+    import threading
+
+    server.routes["/hook"] = Reply(200, b"ok", delay=3.0)
+    serve_articles(server, [1])
+    db = str(tmp_path / "w.db")
+    with Store(db) as store:
+        store.add_watch(Watch(name="all", keyword="crane", webhook=server.url("/hook"), secret="k"))
+        store.add_source(server.url("/feed.xml"), 0.2)
+    opts = options()
+    opts.delivery = DeliveryOptions(poll=0.05, timeout=5.0)
+    stop = threading.Event()
+    watcher = Watcher(db, opts)
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.hits("/hook") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.hits("/hook")  # the first alert is being delivered, and the receiver hangs
+        serve_articles(server, [1, 2])  # a second report while the receiver hangs
+        with Store(db) as store:
+            while store.counts()["articles"] < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert store.counts()["articles"] == 2
+            assert time.monotonic() - server.hits("/hook")[0].at < 3.0  # stored before the receiver answered
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        watcher.close()
+
+
+def test_the_commands(server, tmp_path, capsys):
+    serve_articles(server, [1, 2])
+    db = str(tmp_path / "w.db")
+    assert main(["sources", "add", server.url("/feed.xml"), server.url("/feed.xml") + "#x", "--db", db]) == 0
+    assert "1 sources added, 0 already there" in capsys.readouterr().err
+    code = main(["watches", "add", "port", "--keyword", "quay", "--status-change", "corroborated", "--db", db])
+    assert code == 0
+    assert main(["watches", "add", "empty", "--db", db]) == 2
+    args = ["--host-delay", "0.01", "--min-interval", "0.2", "--user-agent", "t/1 (+mailto:a@b.c)", "--db", db]
+    assert main(["watch", "--once", *args]) == 0
+    assert "2 articles stored" in capsys.readouterr().err
+    assert main(["sources", "list", "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].split("\t")[:2] == ["ok", "2"] and out[1].split("\t")[4] == "feed"
+    assert main(["watches", "list", "--db", db]) == 0
+    assert '"status_change": "corroborated"' in capsys.readouterr().out
+    assert server.hits("/feed.xml")[0].headers["user-agent"] == "t/1 (+mailto:a@b.c)"
