@@ -272,15 +272,22 @@ def test_a_paywall_stub_is_recorded_as_blocked_not_ingested(server, tmp_path):
     serve_articles(server, [1])
     stub = page("Port exclusive", ["Subscribe to continue reading.", "Already a subscriber? Sign in."])
     server.routes["/news/paid.html"] = Reply(200, stub)
+    challenge = page("Just a moment...", ["Checking if the site connection is secure."])
+    server.routes["/news/wall.html"] = Reply(403, challenge)
     server.routes["/feed.xml"] = Reply(
-        200, rss([(server.url("/news/1.html"), "One", None), (server.url("/news/paid.html"), "Paid", None)])
+        200,
+        rss([(server.url(f"/news/{n}.html"), n, None) for n in ("1", "paid", "wall")]),
     )
+    server.routes["/refused.xml"] = Reply(403, challenge)
     db = str(tmp_path / "w.db")
     with Store(db) as store:
         store.add_source(server.url("/feed.xml"), 0.2)
+        store.add_source(server.url("/refused.xml"), 0.2)
         assert Watcher(db, options()).poll_once(store).stored == 1
-        assert store.url_outcomes()[server.url("/news/paid.html")] == "blocked"
+        outcomes = store.url_outcomes()
+        assert outcomes[server.url("/news/paid.html")] == outcomes[server.url("/news/wall.html")] == "blocked"
         assert store.counts()["articles"] == 1
+        assert source_of(store, server.url("/refused.xml")).state == "blocked"
 
 
 def test_duplicates_across_feeds_and_tracking_parameters_are_fetched_once(server, tmp_path):

@@ -85,7 +85,7 @@ MIGRATIONS: list[str] = [
     # the watcher (issue 12): sources with their validators and schedule, every URL seen with its outcome,
     # saved watches, the alerts they raised (once each; watch '' is every story's own log of changes, which
     # the digest reads), webhook deliveries, and what alerting last saw of each story (so a story fused
-    # again unchanged raises nothing)
+    # again unchanged raises nothing); articles by path, to tell a fetched URL already stored
     """
     CREATE TABLE watch_sources (
         id INTEGER PRIMARY KEY,
@@ -150,6 +150,7 @@ MIGRATIONS: list[str] = [
         digest TEXT NOT NULL,
         facts TEXT NOT NULL
     );
+    CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
     """,
 ]
 
@@ -463,6 +464,11 @@ class Store:
                 ).rowcount:
                     new.append(url)
         return new
+
+    def article_at(self, path: str) -> str | None:
+        """The id of the article stored from ``path`` (for the watcher, its URL), if any."""
+        row = self._db.execute("SELECT id FROM articles WHERE path = ? LIMIT 1", (path,)).fetchone()
+        return row[0] if row else None
 
     def pending_urls(self, now: float) -> list[tuple[str, int, str | None, str | None]]:
         """(url, source id, title, published) of the URLs waiting to be fetched and due at ``now``, oldest first."""

@@ -143,6 +143,13 @@ class Watcher:
             store.update_source(source)
             self.log(f"{source.url}: 410 Gone, disabled")
             return 0
+        if response.status in (401, 403, 451):  # refused to us: polled again, rarely
+            source.state, source.failures = "blocked", source.failures + 1
+            source.last_error = f"HTTP {response.status}: refused (a login or a bot wall)"
+            source.next_poll = now + o.max_interval
+            store.update_source(source)
+            self.log(f"{source.url}: {source.last_error}")
+            return 0
         if response.status == 304:
             self._succeeded(store, source, response, found=0)
             return 0
@@ -209,6 +216,9 @@ class Watcher:
             # the URL whose host is ready soonest: hosts take turns, so one slow host does not hold up the rest
             ready = {host_of(p[0]): self.fetcher.ready_in(p[0]) for p in pending}
             url, source_id, title, published = min(pending, key=lambda p: ready[host_of(p[0])])  # first listed
+            if article_id := store.article_at(url):  # stored by a run killed before it noted the outcome
+                store.set_url_outcome(url, "stored", article_id=article_id)
+                continue
             doc = self._fetch_page(store, url, title, published, result, deferred)
             if doc is not None:
                 batch.append((url, source_id, doc))
@@ -237,6 +247,11 @@ class Watcher:
             deferred.add(host_of(url))
             store.retry_url(url, f"HTTP {response.status}", time.time() + response.retry_after, self.options.page_tries)
             return None
+        if response.status in (401, 403, 451):  # a login, a bot wall or a legal block: not an article
+            store.set_url_outcome(url, "blocked", detail=f"blocked: HTTP {response.status}")
+            self.log(f"skipped {url}: blocked (HTTP {response.status})")
+            result.failed += 1
+            return None
         if not response.ok:
             reason = response.error or f"HTTP {response.status}"
             transient = response.status == 0 or response.status >= 500 or response.status == 429
@@ -259,10 +274,11 @@ class Watcher:
         return RawDocument(path=url, html=html, url=url, title=title, published=published)
 
     def _ingest(self, store: Store, batch: list[tuple[str, int, RawDocument]]) -> PollResult:
-        """One batch through the one ingest path; each URL's outcome is stored with its article, atomically."""
+        """One batch through the one ingest path, then each URL's outcome (a run killed in between leaves the
+        URL pending, and the next one finds its article by path instead of fetching it again)."""
         result = PollResult()
+        ingested = ingest_documents([doc for _, _, doc in batch], store)
         with store.transaction():
-            ingested = ingest_documents([doc for _, _, doc in batch], store)
             failed = {e.path: e.reason for e in ingested.errors}
             stored_ids = set(ingested.new)
             by_path = {a.path: a.id for a in store.articles(ingested.articles)}
