@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/newsfuse run examples/
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (Playwright cannot download its own browsers here): install it when
+# it is missing and we may (root, as CI is on a fresh machine); elsewhere those tests skip with the reason.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 

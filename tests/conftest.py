@@ -38,3 +38,29 @@ def spacy_entities(doc) -> list[Entity]:
             e = out.setdefault(key, Entity(id=f"e{len(out) + 1}", name=ent.text, type=etype))
             e.mentions.append(EntityMention(ent.start_char, ent.end_char, ent.text, 0))
     return list(out.values())
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory):
+    """A store of the seeds and the examples (4 stories), built once; tests that write copy it (closing the
+    last connection folds the WAL into the .db file, so a copy of that file is whole)."""
+    from newsfuse.pipeline import build_stories, ingest
+    from newsfuse.store import Store
+
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    path = tmp_path_factory.mktemp("web") / "seeded.db"
+    with Store(path) as store:
+        ingest([SEEDS, EXAMPLES], store)
+        build_stories(store)
+    return path
+
+
+@pytest.fixture
+def db_copy(seeded_db, tmp_path):
+    """A private copy of the seeded store, for a test that writes to it."""
+    import shutil
+
+    target = tmp_path / "news.db"
+    shutil.copy(seeded_db, target)
+    return target

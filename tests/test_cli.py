@@ -32,7 +32,7 @@ def run(capsys, *argv):
 
 
 def test_help_works_for_every_command():
-    for command in ["", "run", "clean", "extract", "ingest", "stories", "show", "export"]:
+    for command in ["", "run", "clean", "extract", "ingest", "stories", "show", "export", "serve"]:
         argv = [sys.executable, "-m", "newsfuse.cli", *([command] if command else []), "--help"]
         out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
         assert "usage: newsfuse" in out

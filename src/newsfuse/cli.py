@@ -8,7 +8,6 @@ errors.
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 import json
 import os
@@ -25,6 +24,7 @@ from newsfuse.pipeline import build_stories, extract_articles, extract_texts, in
 from newsfuse.read import read_paths
 from newsfuse.records import Article, InputError
 from newsfuse.render import build_report, extraction_json, to_html, to_markdown
+from newsfuse.render.export import TABLES, article_rows, story_rows, write_csv, write_jsonl, write_parquet
 from newsfuse.store import Store
 
 DEFAULT_DB = "newsfuse.db"
@@ -185,42 +185,38 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _table_rows(store: Store, table: str) -> list[dict[str, Any]]:
-    if table == "articles":
-        return [{k: v for k, v in a.to_dict().items() if k != "removed"} for a in store.articles()]
-    rows = []
-    for story in store.stories():
-        for item in getattr(story, table):
-            rows.append({"story": story.id, **item.to_dict()})
-    return rows
-
-
-def _flat(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     with Store(_db_path(args)) as store:
-        rows = _table_rows(store, args.table)
+        rows = article_rows(store.articles()) if args.table == "articles" else story_rows(store.stories(), args.table)
     if args.format == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         if not args.out:
             print("newsfuse: --format parquet needs --out FILE", file=sys.stderr)
             return 2
-        pq.write_table(pa.Table.from_pylist([{k: _flat(v) for k, v in r.items()} for r in rows]), args.out)
+        write_parquet(rows, args.out)
         return 0
-    if args.format == "csv":
-        out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
-        fields = list(dict.fromkeys(k for r in rows for k in r))
-        writer = csv.DictWriter(out, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows({k: _flat(v) for k, v in r.items()} for r in rows)
-        if args.out:
-            out.close()
-        return 0
-    _write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), args.out)
+    write = write_csv if args.format == "csv" else write_jsonl
+    if args.out:
+        with open(args.out, "w", newline="", encoding="utf-8") as out:
+            write(rows, out)
+    else:
+        write(rows, sys.stdout)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from newsfuse.web import create_app
+
+    db = _db_path(args)
+    if not Path(db).exists():
+        print(f"newsfuse: {db} does not exist yet: serving an empty store (add articles with 'newsfuse ingest')",
+              file=sys.stderr)
+    token = args.token or os.environ.get("NEWSFUSE_TOKEN")
+    app = create_app(db, token=token)
+    writes = "writes on (bearer token)" if token else "read-only (no --token)"
+    print(f"newsfuse: serving {db} at http://{args.host}:{args.port} ({writes}); Ctrl-C stops", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -277,10 +273,16 @@ def build_parser() -> argparse.ArgumentParser:
     db(show, store_default)
 
     export = command("export", cmd_export, "export a table of the store for other programs")
-    export.add_argument("--table", choices=["events", "claims", "entities", "articles"], required=True)
+    export.add_argument("--table", choices=TABLES, required=True)
     export.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     out(export)
     db(export, store_default)
+    serve = command("serve", cmd_serve, "the web app and HTTP API over the store")
+    db(serve, store_default)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve.add_argument("--token", metavar="TOKEN", help="bearer token that turns on POST /api/articles "
+                       "(default: $NEWSFUSE_TOKEN; none: read-only)")
 
     from newsfuse.watch.commands import add_commands  # sources, watch, watches, alerts, digest
 

@@ -29,11 +29,14 @@ Open one ``Store`` per thread: a connection is not shared between threads.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from newsfuse.records import Alert, Article, Extraction, Source, Story, Watch
 
@@ -81,6 +84,125 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO pending_stories (article_id)
         SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY rowid;
+    """,
+    # 4 (newsfuse serve): full-text search (FTS5) over articles' titles and bodies and stories' titles and
+    # entity names, and a facet table (entity, place, country, event type, status) that the web filters use.
+    # Triggers keep both in step with every write, whichever code does it; the index is built here for the
+    # rows already stored. A BEFORE INSERT trigger drops the old story's rows, because INSERT OR REPLACE
+    # deletes the old row without firing delete triggers.
+    """
+    CREATE VIRTUAL TABLE article_fts USING fts5(title, text);
+    CREATE VIRTUAL TABLE story_fts USING fts5(title, names);
+    CREATE TABLE story_facets (
+        story_id TEXT NOT NULL,
+        kind TEXT NOT NULL,   -- entity | place | country | type | status
+        value TEXT NOT NULL,  -- lower-case key: "person:amir khan muttaqi", "kabul", "AF", "CONSULT", "disputed"
+        label TEXT            -- the name as shown, for entities
+    );
+    CREATE TABLE story_summaries (story_id TEXT PRIMARY KEY, summary TEXT NOT NULL);  -- a story's row in lists
+    CREATE INDEX story_facets_value ON story_facets(kind, value, story_id);
+    CREATE INDEX story_facets_story ON story_facets(story_id);
+    CREATE INDEX stories_activity ON stories(COALESCE(last_published, ''), id);
+
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_fts (rowid, title, text)
+        VALUES (new.rowid, json_extract(new.record, '$.title'), json_extract(new.record, '$.text'));
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF record ON articles BEGIN
+        DELETE FROM article_fts WHERE rowid = old.rowid;
+        INSERT INTO article_fts (rowid, title, text)
+        VALUES (new.rowid, json_extract(new.record, '$.title'), json_extract(new.record, '$.text'));
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM article_fts WHERE rowid = old.rowid;
+    END;
+
+    CREATE TRIGGER stories_index_replace BEFORE INSERT ON stories BEGIN
+        DELETE FROM story_fts WHERE rowid = (SELECT rowid FROM stories WHERE id = new.id);
+        DELETE FROM story_facets WHERE story_id = new.id;
+        DELETE FROM story_summaries WHERE story_id = new.id;
+    END;
+    CREATE TRIGGER stories_index_delete AFTER DELETE ON stories BEGIN
+        DELETE FROM story_fts WHERE rowid = old.rowid;
+        DELETE FROM story_facets WHERE story_id = old.id;
+        DELETE FROM story_summaries WHERE story_id = old.id;
+    END;
+    CREATE TRIGGER stories_index_update BEFORE UPDATE ON stories BEGIN
+        DELETE FROM story_fts WHERE rowid = old.rowid;
+        DELETE FROM story_facets WHERE story_id = old.id;
+        DELETE FROM story_summaries WHERE story_id = old.id;
+    END;
+    CREATE TRIGGER stories_index_insert AFTER INSERT ON stories BEGIN
+        INSERT INTO story_fts_source (story_rowid, story_id, record) VALUES (new.rowid, new.id, new.record);
+    END;
+    CREATE TRIGGER stories_index_updated AFTER UPDATE ON stories BEGIN
+        INSERT INTO story_fts_source (story_rowid, story_id, record) VALUES (new.rowid, new.id, new.record);
+    END;
+
+    -- one place that turns a story record into its index rows: a view whose INSTEAD OF trigger does it
+    CREATE VIEW story_fts_source AS SELECT 0 AS story_rowid, '' AS story_id, '' AS record;
+    CREATE TRIGGER story_fts_source_insert INSTEAD OF INSERT ON story_fts_source BEGIN
+        INSERT INTO story_fts (rowid, title, names) VALUES (
+            new.story_rowid,
+            json_extract(new.record, '$.title'),
+            (SELECT group_concat(json_extract(e.value, '$.name') || ' ' || COALESCE(
+                (SELECT group_concat(a.value, ' ') FROM json_each(e.value, '$.aliases') a), ''), ' ')
+             FROM json_each(new.record, '$.entities') e)
+        );
+        INSERT INTO story_facets
+        SELECT DISTINCT new.story_id, 'entity',
+               lower(json_extract(e.value, '$.type') || ':' || json_extract(e.value, '$.name')),
+               json_extract(e.value, '$.name')
+        FROM json_each(new.record, '$.entities') e;
+        INSERT INTO story_facets
+        SELECT DISTINCT new.story_id, 'place', lower(json_extract(e.value, '$.name')), json_extract(e.value, '$.name')
+        FROM json_each(new.record, '$.entities') e WHERE json_extract(e.value, '$.type') = 'PLACE';
+        INSERT INTO story_facets
+        SELECT DISTINCT new.story_id, 'country', upper(json_extract(e.value, '$.place.country_code')), NULL
+        FROM json_each(new.record, '$.entities') e WHERE json_extract(e.value, '$.place.country_code') IS NOT NULL;
+        INSERT INTO story_facets
+        SELECT DISTINCT new.story_id, 'type', json_extract(e.value, '$.type'), NULL
+        FROM json_each(new.record, '$.events') e;
+        INSERT INTO story_facets
+        SELECT new.story_id, 'status', 'disputed', NULL WHERE
+            EXISTS (SELECT 1 FROM json_each(new.record, '$.events') e
+                    WHERE json_extract(e.value, '$.status') = 'disputed')
+            OR EXISTS (SELECT 1 FROM json_each(new.record, '$.claims') c
+                       WHERE json_extract(c.value, '$.status') = 'disputed');
+        INSERT INTO story_facets
+        SELECT new.story_id, 'status', 'figure-conflict', NULL WHERE
+            EXISTS (SELECT 1 FROM json_each(new.record, '$.discrepancies') d
+                    WHERE json_extract(d.value, '$.kind') = 'figures');
+        -- the list row: counts, and the three people and places most articles name
+        INSERT INTO story_summaries (story_id, summary) VALUES (new.story_id, json_object(
+            'id', new.story_id,
+            'title', json_extract(new.record, '$.title'),
+            'articles', json_array_length(new.record, '$.articles'),
+            'origins', json_extract(new.record, '$.independent_sources'),
+            'corroborated', (SELECT COUNT(*) FROM (
+                SELECT value FROM json_each(new.record, '$.events') UNION ALL
+                SELECT value FROM json_each(new.record, '$.claims'))
+                WHERE json_extract(value, '$.status') = 'corroborated'),
+            'disputed', (SELECT COUNT(*) FROM (
+                SELECT value FROM json_each(new.record, '$.events') UNION ALL
+                SELECT value FROM json_each(new.record, '$.claims'))
+                WHERE json_extract(value, '$.status') = 'disputed'),
+            'figure_conflicts', (SELECT COUNT(*) FROM json_each(new.record, '$.discrepancies')
+                                 WHERE json_extract(value, '$.kind') = 'figures'),
+            'people', json((SELECT json_group_array(json_object('id', 'person:' || lower(name), 'name', name)) FROM (
+                SELECT json_extract(value, '$.name') AS name FROM json_each(new.record, '$.entities')
+                WHERE json_extract(value, '$.type') = 'PERSON'
+                ORDER BY json_array_length(value, '$.articles') DESC, name LIMIT 3))),
+            'places', json((SELECT json_group_array(json_object('id', 'place:' || lower(name), 'name', name)) FROM (
+                SELECT json_extract(value, '$.name') AS name FROM json_each(new.record, '$.entities')
+                WHERE json_extract(value, '$.type') = 'PLACE'
+                ORDER BY json_array_length(value, '$.articles') DESC, name LIMIT 3)))
+        ));
+    END;
+
+    INSERT INTO article_fts (rowid, title, text)
+    SELECT rowid, json_extract(record, '$.title'), json_extract(record, '$.text') FROM articles;
+    INSERT INTO story_fts_source (story_rowid, story_id, record) SELECT rowid, id, record FROM stories;
     """,
     # the watcher (issue 12): sources with their validators and schedule, every URL seen with its outcome,
     # saved watches, the alerts they raised (once each; watch '' is every story's own log of changes, which
@@ -591,3 +713,149 @@ class Store:
         return self._db.execute(
             "SELECT alert_id, attempts, delivered, last_error FROM alert_deliveries ORDER BY alert_id"
         ).fetchall()
+
+    # ------------------------------------------------- the web app's reads
+    def find_stories(
+        self, filters: StoryFilters, limit: int, after: tuple[str, str] | None = None
+    ) -> list[dict[str, Any]]:
+        """Summaries of the stories matching ``filters`` (see ``story_summaries`` in the schema, with
+        ``first_published`` and ``last_published``), newest activity (last publication) first, ``limit`` at
+        most, starting after the ``(last_published or "", id)`` key of the last story of the page before
+        (keyset paging: stories added meanwhile never shift the pages still to come)."""
+        where, params = self._story_where(filters)
+        if after is not None:
+            where.append("(COALESCE(s.last_published, ''), s.id) < (?, ?)")
+            params += list(after)
+        sql = (
+            "SELECT m.summary, s.first_published, s.last_published FROM stories s"
+            " JOIN story_summaries m ON m.story_id = s.id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY COALESCE(s.last_published, '') DESC, s.id DESC LIMIT ?"
+        )
+        return [_summary(*row) for row in self._db.execute(sql, [*params, limit])]
+
+    def _story_where(self, f: StoryFilters) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if f.q:
+            match = fts_query(f.q)
+            where.append(
+                "(s.rowid IN (SELECT rowid FROM story_fts WHERE story_fts MATCH ?) OR s.id IN ("
+                "SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+                " WHERE a.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)))"
+            )
+            params += [match, match]
+        if f.since:
+            where.append("s.last_published >= ?")
+            params.append(f.since)
+        if f.until:
+            where.append("s.first_published <= ?")
+            params.append(f.until)
+        facet = "s.id IN (SELECT story_id FROM story_facets WHERE kind = ? AND value = ?)"
+        if f.entity:
+            # a full key ("person:amir khan muttaqi") or a bare name of any type
+            if ":" in f.entity:
+                where.append(facet)
+                params += ["entity", f.entity.lower()]
+            else:
+                where.append(
+                    "s.id IN (SELECT story_id FROM story_facets WHERE kind = 'entity' AND value IN "
+                    "(" + ",".join("?" * len(ENTITY_TYPES)) + "))"
+                )
+                params += [f"{t.lower()}:{f.entity.lower()}" for t in ENTITY_TYPES]
+        if f.place:
+            where.append(
+                "s.id IN (SELECT story_id FROM story_facets WHERE (kind = 'place' AND value = ?)"
+                " OR (kind = 'country' AND value = ?))"
+            )
+            params += [f.place.lower(), f.place.upper()]
+        if f.type:
+            where.append(facet)
+            params += ["type", f.type.upper()]
+        if f.status:
+            where.append(facet)
+            params += ["status", f.status]
+        if f.source:
+            where.append(
+                "s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+                " WHERE a.source = ? COLLATE NOCASE)"
+            )
+            params.append(f.source)
+        return where, params
+
+    def story_ids(self, filters: StoryFilters, after: str | None = None, limit: int | None = None) -> list[str]:
+        """Ids of the stories matching ``filters``, in id order, after ``after`` (for exports)."""
+        where, params = self._story_where(filters)
+        if after is not None:
+            where.append("s.id > ?")
+            params.append(after)
+        sql = "SELECT s.id FROM stories s" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY s.id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [r[0] for r in self._db.execute(sql, params)]
+
+    def stories_by_id(self, ids: Iterable[str]) -> list[Story]:
+        """The stored stories of ``ids``, in id order."""
+        rows = sorted(self._records("SELECT id, record FROM stories WHERE id", ids))
+        return [Story.from_dict(json.loads(r)) for _, r in rows]
+
+    def facet_values(self, kind: str) -> list[str]:
+        """The values a story filter of ``kind`` (e.g. event ``type``) can take in this store."""
+        rows = self._db.execute("SELECT DISTINCT value FROM story_facets WHERE kind = ? ORDER BY 1", (kind,))
+        return [r[0] for r in rows]
+
+    def find_entities(self, q: str, limit: int) -> list[tuple[str, str, int]]:
+        """(key, name, number of stories) of the entities whose name contains ``q``, most stories first."""
+        rows = self._db.execute(
+            "SELECT value, MIN(label), COUNT(DISTINCT story_id) AS n FROM story_facets"
+            " WHERE kind = 'entity' AND label LIKE ? ESCAPE '\\' GROUP BY value ORDER BY n DESC, value LIMIT ?",
+            ("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", limit),
+        ).fetchall()
+        return [(k, name, n) for k, name, n in rows]
+
+    def entity_stories(self, key: str, limit: int) -> tuple[int, list[Story], list[dict[str, Any]]]:
+        """How many stories hold the entity ``key``, the newest ``limit`` of them and their summaries."""
+        (total,) = self._db.execute(
+            "SELECT COUNT(*) FROM story_facets WHERE kind = 'entity' AND value = ?", (key,)
+        ).fetchone()
+        rows = self._db.execute(
+            "SELECT s.record, m.summary, s.first_published, s.last_published FROM story_facets f"
+            " JOIN stories s ON s.id = f.story_id JOIN story_summaries m ON m.story_id = s.id"
+            " WHERE f.kind = 'entity' AND f.value = ?"
+            " ORDER BY COALESCE(s.last_published, '') DESC, s.id DESC LIMIT ?",
+            (key, limit),
+        ).fetchall()
+        return total, [Story.from_dict(json.loads(r[0])) for r in rows], [_summary(*r[1:]) for r in rows]
+
+
+def _summary(summary: str, first: str | None, last: str | None) -> dict[str, Any]:
+    return {**json.loads(summary), "first_published": first, "last_published": last}
+
+
+ENTITY_TYPES = ("PERSON", "ORG", "GROUP", "PLACE")
+
+
+@dataclass
+class StoryFilters:
+    """What a reader narrows the story list by (every field optional)."""
+
+    q: str | None = None  # full text: titles, bodies, entity names
+    since: str | None = None  # YYYY-MM-DD: stories with an article published on or after it
+    until: str | None = None  # YYYY-MM-DD: stories with an article published on or before it
+    entity: str | None = None  # an entity key ("person:amir khan muttaqi") or name
+    place: str | None = None  # a place name or an ISO 3166-1 alpha-2 country code
+    type: str | None = None  # a PLOVER event type
+    status: str | None = None  # disputed | figure-conflict
+    source: str | None = None  # an outlet name
+
+
+def fts_query(text: str) -> str:
+    """A reader's search words as an FTS5 query: every word must appear (as a word or a word's start
+    for the last one, so results come while typing); FTS5 syntax in the input has no effect."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return '""'
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)

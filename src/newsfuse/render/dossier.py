@@ -17,6 +17,9 @@ class Section:
     items: list[str] = field(default_factory=list)  # a bulleted list, or
     header: list[str] = field(default_factory=list)  # a table: header + rows
     rows: list[list[str]] = field(default_factory=list)
+    # what each row (or item) cites: {"article", "start", "end"} (no span for a whole article), so a page
+    # can link every [n] to the span it stands for; md and html print the [n] already in the text
+    cites: list[list[dict[str, Any]]] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +109,7 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
                 str(origin_of.get(a["id"], "")),
             ]
         )
+        sources.cites.append([{"article": a["id"]}])
     sections.append(sources)
 
     people = Section("Who's who")
@@ -124,6 +128,7 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
         cited = " ".join(f"[{n}]" for n in sorted(number[a] for a in e["articles"] if a in number))
         label = e["type"].lower()
         people.items.append(f"{e['name']}{also} — {label}{': ' + roles if roles else ''}{country}{where} {cited}")
+        people.cites.append([{"article": a} for a in e["articles"]])
     sections.append(people)
 
     events = {e["id"]: e for e in story["events"]}
@@ -141,6 +146,7 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
         mentions = item["mentions"] if item else entry.get("mentions") or []
         status = item["status"] if item else "background"
         happened.rows.append([when(entry["date"]), entry["summary"], status, _cites(mentions, number)])
+        happened.cites.append(mentions)
     undated = [e for e in story["events"] if e["id"] not in dated]
     shown = [e for e in undated if _worth_showing(e)]
     hidden += len(undated) - len(shown)
@@ -149,6 +155,7 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
             x for x in (entity_name.get(e["actor"] or ""), e["type"], entity_name.get(e["target"] or "")) if x
         )
         happened.rows.append(["undated", summary, e["status"], _cites(e["mentions"], number)])
+        happened.cites.append(e["mentions"])
     if hidden:
         happened.items.append(
             f"{hidden} more lines (single-source events with an unresolved actor or target, and dated "
@@ -170,22 +177,33 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
                 _cites(c["mentions"], number),
             ]
         )
+        figures.cites.append(c["mentions"])
     sections.append(figures)
 
-    sections.append(Section("Discrepancies", items=[d["summary"] for d in story["discrepancies"]]))
+    cited = {**{e["id"]: e["mentions"] for e in story["events"]}, **{c["id"]: c["mentions"] for c in story["claims"]}}
+    sections.append(
+        Section(
+            "Discrepancies",
+            items=[d["summary"] for d in story["discrepancies"]],
+            cites=[[m for i in d["events"] + d["claims"] for m in cited.get(i, [])] for d in story["discrepancies"]],
+        )
+    )
     exclusive = Section("Only one source says")
     for source, ids in sorted((story.get("exclusive") or {}).items()):
         items = [events.get(i) or claims.get(i) for i in ids]
         worth = [x for x in items if x and (x["id"] in claims or _worth_showing(x))]
         for item in worth[:EXCLUSIVE_SHOWN]:
             exclusive.items.append(f"{source}: {item.get('summary') or item.get('text')}")
+            exclusive.cites.append(item["mentions"])
         if len(worth) > EXCLUSIVE_SHOWN:
             exclusive.items.append(f"{source}: … and {len(worth) - EXCLUSIVE_SHOWN} more (see the JSON report)")
+            exclusive.cites.append([])
     sections.append(exclusive)
     quotes = Section("Quotes")
     for q in story["quotes"]:
         said = f"“{q['text']}”" if q["direct"] else f"(reported) {q['text']}"
         quotes.items.append(f"{q['speaker'] or 'unattributed'}: {said} [{number.get(q['article'], '?')}]")
+        quotes.cites.append([{"article": q["article"], "start": q["start"], "end": q["end"]}])
     sections.append(quotes)
     return Dossier(title=story["title"], subtitle=subtitle, sections=sections)
 

@@ -1,0 +1,35 @@
+"""What the app's routes share: the store path (one Store per worker thread) and the write token."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass, field
+
+from newsfuse.store import Store
+
+
+@dataclass
+class ServeState:
+    db: str
+    token: str | None = None
+    _local: threading.local = field(default_factory=threading.local)
+    _all: list[Store] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def store(self) -> Store:
+        """This thread's Store (sqlite3 connections are not shared across threads). Call it inside a route's
+        body: FastAPI may run a sync dependency and its route on different threads."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = Store(self.db)
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            stores, self._all = self._all, []
+        for store in stores:
+            with contextlib.suppress(Exception):  # a connection of another thread refuses: it goes with the process
+                store.close()
