@@ -213,7 +213,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"newsfuse: {db} does not exist yet: serving an empty store (add articles with 'newsfuse ingest')",
               file=sys.stderr)
     token = args.token or os.environ.get("NEWSFUSE_TOKEN")
-    app = create_app(db, token=token)
+    background = None
+    if args.watch:
+        from newsfuse.watch.commands import watch_in_background, watch_options
+
+        background = watch_in_background(watch_options(args))
+    app = create_app(db, token=token, background=background)
     writes = "writes on (bearer token)" if token else "read-only (no --token)"
     print(f"newsfuse: serving {db} at http://{args.host}:{args.port} ({writes}); Ctrl-C stops", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
@@ -283,6 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="default: 8000")
     serve.add_argument("--token", metavar="TOKEN", help="bearer token that turns on POST /api/articles "
                        "(default: $NEWSFUSE_TOKEN; none: read-only)")
+    serve.add_argument("--watch", action="store_true", help="also follow the store's sources (newsfuse watch)")
+    from newsfuse.watch.commands import add_watch_arguments
+
+    add_watch_arguments(serve)
 
     from newsfuse.watch.commands import add_commands  # sources, watch, watches, alerts, digest
 

@@ -29,14 +29,20 @@ def parse_since(value: str, now: datetime | None = None) -> str:
     """'24h', '90m', '7d' (before now) or an ISO date or time, as an ISO time in UTC. Raises ValueError."""
     now = now or datetime.now(UTC)
     if m := _SINCE.match(value.strip().lower()):
-        when = now - timedelta(**{_UNITS[m.group(2)]: float(m.group(1))})
+        try:
+            when = now - timedelta(**{_UNITS[m.group(2)]: float(m.group(1))})
+        except OverflowError:
+            raise ValueError(f"--since {value} reaches before year 1") from None
     else:
         try:
             when = datetime.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"--since must be like 24h, 90m, 7d or an ISO date, not '{value}'") from None
         when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        return when.astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError:
+        raise ValueError(f"--since {value} is out of range") from None
 
 
 def _fmt_time(ts: float | None) -> str:
@@ -58,13 +64,17 @@ def add_watch_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--user-agent", default=DEFAULT_USER_AGENT, metavar="UA", help="with a contact (URL or e-mail)")
 
 
-def start_watcher(db_path: str, options: WatchOptions) -> tuple[threading.Thread, threading.Event]:
-    """Run a watcher in a background thread (for ``serve --watch``); set the event to stop it."""
-    stop = threading.Event()
-    watcher = Watcher(db_path, options)
-    thread = threading.Thread(target=watcher.run, args=(stop,), name="newsfuse-watch", daemon=True)
-    thread.start()
-    return thread, stop
+def watch_in_background(options: WatchOptions) -> Callable[[str, threading.Event], None]:
+    """What ``serve --watch`` runs beside the server: a watcher over the store until the event is set."""
+
+    def run(db_path: str, stop: threading.Event) -> None:
+        watcher = Watcher(db_path, options)
+        try:
+            watcher.run(stop)
+        finally:
+            watcher.close()
+
+    return run
 
 
 # ------------------------------------------------------------------ commands

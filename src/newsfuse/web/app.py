@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsfuse import __version__
-from newsfuse.web import api, pages
+from newsfuse.web import alerts, api, pages
 from newsfuse.web.state import ServeState
 
 HERE = Path(__file__).parent
@@ -123,6 +123,7 @@ def create_app(
     )
     app.state.serve = serve
     app.include_router(api.router)
+    app.include_router(alerts.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimit, limit=max_body)
