@@ -432,6 +432,8 @@ def test_the_commands(server, tmp_path, capsys):
     code = main(["watches", "add", "port", "--keyword", "quay", "--status-change", "corroborated", "--db", db])
     assert code == 0
     assert main(["watches", "add", "empty", "--db", db]) == 2
+    server.routes["/hook"] = Reply(204)
+    assert main(["watches", "add", "hook", "--keyword", "crane", "--webhook", server.url("/hook"), "--db", db]) == 0
     args = ["--host-delay", "0.01", "--min-interval", "0.2", "--user-agent", "t/1 (+mailto:a@b.c)", "--db", db]
     assert main(["watch", "--once", *args]) == 0
     assert "2 articles stored" in capsys.readouterr().err
@@ -441,3 +443,4 @@ def test_the_commands(server, tmp_path, capsys):
     assert main(["watches", "list", "--db", db]) == 0
     assert '"status_change": "corroborated"' in capsys.readouterr().out
     assert server.hits("/feed.xml")[0].headers["user-agent"] == "t/1 (+mailto:a@b.c)"
+    assert server.hits("/hook")  # --once delivers the webhooks it raised, once each

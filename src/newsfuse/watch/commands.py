@@ -11,9 +11,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
+
 from newsfuse.records import Watch
 from newsfuse.store import Store
 from newsfuse.watch.alerts import STATUS_KINDS
+from newsfuse.watch.deliver import Deliverer
 from newsfuse.watch.fetch import DEFAULT_USER_AGENT, FetchOptions
 from newsfuse.watch.parse import parse_opml
 from newsfuse.watch.render import alerts_json, alerts_markdown, build_digest, digest_html, digest_markdown
@@ -125,6 +128,8 @@ def cmd_watch(args: argparse.Namespace, db_path: DbPath) -> int:
     try:
         if args.once:
             result = watcher.poll_once()
+            with Store(db_path(args)) as store, httpx.Client(timeout=watcher.options.delivery.timeout) as client:
+                Deliverer(db_path(args), watcher.options.delivery).deliver_due(store, client)  # one try each
             print(
                 f"{result.sources} sources polled, {result.new_urls} new links, {result.stored} articles stored,"
                 f" {result.duplicates} already stored, {result.failed} not used; {result.stories} stories updated,"
