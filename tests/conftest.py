@@ -1,5 +1,7 @@
 """Shared test paths: ../shared beside the repository (as CI has it)."""
 
+import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,22 @@ DATA = SHARED / "data"
 EXAMPLES = REPO / "examples"
 # tests on the seed articles run where CI runs them, with ../shared beside the checkout
 needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside the checkout")
+needs_reuters = pytest.mark.skipif(
+    not (DATA / "reuters21578").exists(), reason="../shared/data/reuters21578 is not beside the checkout"
+)
+
+
+def reuters_jsonl(path: Path, n: int, start: int = 0) -> Path:
+    """``n`` Reuters-21578 articles (from the ``start``-th with a body) as a JSON-lines file at ``path``."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from reuters import iter_reuters
+
+    with open(path, "w", encoding="utf-8") as f:
+        for i, doc in enumerate(iter_reuters(start + n)):
+            if i >= start:
+                record = {"id": doc["id"], "text": doc["body"], "title": doc["title"], "published": doc["date"]}
+                f.write(json.dumps(record) + "\n")
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -172,3 +172,20 @@ def test_an_article_not_in_english_is_stored_but_not_analysed(capsys, tmp_path):
     extracted = extracted[0] if isinstance(extracted, list) else extracted
     assert code == 0 and "not analysed" in err
     assert extracted["id"].endswith("de.txt") and not extracted["entities"] and not extracted["quantities"]
+
+
+def test_a_page_with_no_article_is_no_record(capsys, tmp_path):
+    nav = tmp_path / "nav.html"
+    nav.write_text(
+        "<html><head><title>Valley Post</title></head><body><nav><a href='/'>Home</a> | <a href='/about'>About</a>"
+        "</nav><footer>(c) 2024 Valley Post</footer></body></html>"
+    )
+    (tmp_path / "story.txt").write_text(
+        "Floods hit the valley\n\nRescue teams evacuated 300 people on Tuesday, officials said.\n"
+    )
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(tmp_path), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert f"skipped {nav}: no article text found" in err
+    with Store(db) as store:
+        assert [a.path for a in store.articles()] == [str(tmp_path / "story.txt")]

@@ -84,3 +84,20 @@ def test_a_version_1_store_is_migrated_without_loss(tmp_path):
             Article(id="a1", path="x.txt", text="Body.", published="2026-03-03"), Extraction("a1", "Body.")
         )
         assert store.counts()["articles"] == 1 and store.newest_published() == "2026-03-03"
+
+
+def test_an_input_read_before_is_known_without_cleaning_it_again(tmp_path, monkeypatch):
+    from conftest import EXAMPLES
+
+    files = sorted(EXAMPLES.glob("*.txt"))[:3]
+    with Store(tmp_path / "s.db") as store:
+        first = pipeline.ingest(files, store, workers=1)
+        assert first.added == 3 and first.errors == []
+
+        def no_cleaning(doc):
+            raise AssertionError(f"{doc.path} was cleaned again")
+
+        monkeypatch.setattr(pipeline, "clean_document", no_cleaning)
+        again = pipeline.ingest(files, store, workers=1)
+    assert (again.added, again.duplicates, again.errors) == (0, 3, [])
+    assert again.articles == first.articles

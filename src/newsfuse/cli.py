@@ -20,7 +20,7 @@ from typing import Any
 from newsfuse import __version__
 from newsfuse.clean.html import extract_html
 from newsfuse.clean.language import analysed
-from newsfuse.pipeline import build_stories, extract_articles, extract_texts, ingest, read_and_clean
+from newsfuse.pipeline import INGEST_BATCH, build_stories, extract_articles, extract_texts, ingest, read_and_clean
 from newsfuse.read import read_paths
 from newsfuse.records import Article, InputError
 from newsfuse.render import build_report, extraction_json, to_html, to_markdown
@@ -96,7 +96,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     with Store(_db_path(args)) as store:
-        result = ingest(args.paths, store, _warn, progress=_progress(args.paths), keep_ids=False)
+        result = ingest(args.paths, store, _warn, progress=_progress(args.paths), batch=args.batch, keep_ids=False)
         for article in result.not_analysed:
             _not_analysed(article)
         touched = build_stories(store)
@@ -268,6 +268,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cmd = command("ingest", cmd_ingest, "add articles to the store and update its stories")
     paths(ingest_cmd)
     db(ingest_cmd, store_default)
+    ingest_cmd.add_argument(
+        "--batch",
+        type=int,
+        default=INGEST_BATCH,
+        metavar="N",
+        help=f"articles extracted and stored per transaction (default {INGEST_BATCH}): smaller batches store sooner",
+    )
 
     db(command("stories", cmd_stories, "list the stories in the store"), store_default)
 

@@ -32,6 +32,8 @@ from newsfuse.stories.index import WINDOW_DAYS
 
 CHUNK = 64  # documents per worker task: large enough to batch, small enough to balance two cores
 PARALLEL_FROM = 2 * CHUNK  # below this, starting worker processes costs more than it saves
+INGEST_BATCH = 2 * CHUNK  # articles extracted and stored per transaction: one chunk per core
+INPUTS_PER_FLUSH = 4096  # inputs recognised as stored, remembered per transaction (bounds memory on re-ingests)
 
 ErrorSink = Callable[[InputError], None]
 
@@ -104,18 +106,19 @@ def ingest_documents(
     docs: Iterable[RawDocument | InputError],
     store: Store,
     on_error: ErrorSink | None = None,
-    progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
+    progress: Callable[[Iterable[RawDocument | InputError]], Iterable[RawDocument | InputError]] | None = None,
     workers: int | None = None,
-    batch: int = 512,
+    batch: int = INGEST_BATCH,
     keep_ids: bool = True,
 ) -> IngestResult:
     """Clean, extract and store what is new in ``docs``; stored articles are never redone.
 
     The one way articles enter the store (the command line, the web API and the watcher all call it).
     Documents stream through in batches of ``batch``: memory follows the batch, not the input (with
-    ``keep_ids=False`` not even the ids of what was read and stored are kept). Each new article is stored with
-    its extraction and queued for story assignment in one transaction; ``build_stories`` groups the
-    queue. An article another process stores meanwhile counts as a duplicate.
+    ``keep_ids=False`` not even the ids of what was read and stored are kept). An input read before
+    (the same raw document) is known by its fingerprint without being cleaned again. Each new article
+    is stored with its extraction and queued for story assignment in one transaction; ``build_stories``
+    groups the queue. An article another process stores meanwhile counts as a duplicate.
     """
     result = IngestResult()
 
@@ -125,8 +128,11 @@ def ingest_documents(
             on_error(err)
 
     pending: dict[str, Article] = {}
+    inputs: dict[str, str] = {}  # fingerprint -> article id, for the inputs of this batch
 
     def flush() -> None:
+        if not pending and not inputs:
+            return
         done = []
         articles = list(pending.values())
         for article, extraction in zip(articles, extract_articles(articles, workers), strict=True):
@@ -134,7 +140,7 @@ def ingest_documents(
                 error(InputError(article.path, extraction))
             else:
                 done.append((article, extraction))
-        for (article, _), added in zip(done, store.add_articles(done), strict=True):
+        for (article, _), added in zip(done, store.add_articles(done, inputs.items()), strict=True):
             if not added:
                 result.duplicates += 1
                 continue
@@ -144,16 +150,29 @@ def ingest_documents(
             if not analysed(article.language):
                 result.not_analysed.append(article)
         pending.clear()
+        inputs.clear()
 
-    articles: Iterable[Article] = _articles(docs, error)
-    for article in progress(articles) if progress else articles:
-        if keep_ids:
-            result.articles.append(article.id)
-        if article.id in pending or store.has_article(article.id):
-            result.duplicates += 1
+    for doc in progress(docs) if progress else docs:
+        if isinstance(doc, InputError):
+            error(doc)
+            continue
+        fingerprint = doc.fingerprint()
+        article_id = inputs.get(fingerprint) or store.input_article(fingerprint)
+        if article_id is None:
+            (article,) = clean_documents([doc])
+            if isinstance(article, InputError):
+                error(article)
+                continue
+            article_id = inputs[fingerprint] = article.id
+            new = article.id not in pending and not store.has_article(article.id)
+            if new:
+                pending[article.id] = article
         else:
-            pending[article.id] = article
-        if len(pending) >= batch:
+            new = False
+        result.duplicates += not new
+        if keep_ids:
+            result.articles.append(article_id)
+        if len(pending) >= batch or len(inputs) >= INPUTS_PER_FLUSH:
             flush()
     flush()
     if keep_ids:

@@ -74,6 +74,13 @@ class RawDocument(Record):
     published: str | None = None  # as given by metadata, any format
     encoding: str | None = None  # what the bytes were decoded as ("utf-8", "cp1252", "utf-16"...)
 
+    def fingerprint(self) -> str:
+        """A hash of everything cleaning reads: the same input again is known without cleaning it again."""
+        digest = hashlib.blake2b(digest_size=16)
+        for value in (self.text, self.html, self.title, self.published, self.source, self.url):
+            digest.update(b"\x00" if value is None else value.encode("utf-8", "surrogatepass") + b"\x01")
+        return digest.hexdigest()
+
 
 @dataclass
 class InputError(Record):

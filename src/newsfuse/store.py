@@ -85,6 +85,14 @@ MIGRATIONS: list[str] = [
     INSERT INTO pending_stories (article_id)
         SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY rowid;
     """,
+    # 4: inputs already read (a hash of the raw document) and the article each gave: an export ingested
+    # again, e.g. after a crash, is recognised without being cleaned again
+    """
+    CREATE TABLE inputs (
+        fingerprint TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id)
+    ) WITHOUT ROWID;
+    """,
     # 4 (newsfuse serve): full-text search (FTS5) over articles' titles and bodies and stories' titles and
     # entity names, and a facet table (entity, place, country, event type, status) that the web filters use.
     # Triggers keep both in step with every write, whichever code does it; the index is built here for the
@@ -368,9 +376,12 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def add_articles(self, items: Iterable[tuple[Article, Extraction]]) -> list[bool]:
-        """Store articles with their extractions, each queued for story assignment, in one transaction.
-        For each item, False if that article was already stored (by this process or another)."""
+    def add_articles(
+        self, items: Iterable[tuple[Article, Extraction]], inputs: Iterable[tuple[str, str]] = ()
+    ) -> list[bool]:
+        """Store articles with their extractions, each queued for story assignment, and the ``inputs``
+        (raw fingerprint, article id) they came from, in one transaction. For each item, False if that
+        article was already stored (by this process or another)."""
         added = []
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction():
@@ -383,7 +394,15 @@ class Store:
                     self._db.execute("INSERT INTO extractions VALUES (?, ?)", (article.id, _dump(extraction)))
                     self._db.execute("INSERT INTO pending_stories (article_id) VALUES (?)", (article.id,))
                 added.append(bool(inserted))
+            self._db.executemany(
+                "INSERT OR IGNORE INTO inputs SELECT ?, id FROM articles WHERE id = ?", list(inputs)
+            )
         return added
+
+    def input_article(self, fingerprint: str) -> str | None:
+        """The id of the article an input with this fingerprint gave, if it was read before."""
+        row = self._db.execute("SELECT article_id FROM inputs WHERE fingerprint = ?", (fingerprint,)).fetchone()
+        return row[0] if row else None
 
     def add_article(self, article: Article, extraction: Extraction) -> bool:
         """Store one article with its extraction (see ``add_articles``)."""

@@ -439,15 +439,18 @@ def _adopt_pattern_orgs(
     """Add pattern organisations that cover spaCy's fragments (which they replace) or fill a gap."""
     out = list(cands)
     for p in _pattern_orgs(doc, wrapped) + _acronym_expansions(doc):
-        inside = [c for c in cands if c.start < p.end and p.start < c.end]
+        # against what is kept so far, not the input: two patterns may cover one fragment (the first
+        # already replaced it) or overlap each other (the second must see the first)
+        inside = [c for c in out if c.start < p.end and p.start < c.end]
         if any(c.label == "PERSON" and not (p.start <= c.start and c.end <= p.end) for c in inside):
             continue
         if any(c.start < p.start or c.end > p.end for c in inside):
             continue  # spaCy's span reaches further: keep it
         if any(c.start == p.start and c.end == p.end for c in inside):
             continue
+        gone = {id(c) for c in inside}
+        out = [c for c in out if id(c) not in gone]  # by identity: two candidates may be equal dataclasses
         for c in inside:
-            out.remove(c)
             for k, v in list(acronyms.items()):
                 if v is c:
                     acronyms[k] = p
