@@ -128,27 +128,10 @@ def parse_opml(data: bytes | str, where: str) -> list[tuple[str, str | None]]:
 
 
 # ------------------------------------------------------------------ pages
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
-
-
-def decode_page(data: bytes, content_type: str | None) -> str:
-    """A page's text whatever its label says: valid UTF-8 is UTF-8 (by chance it almost never is otherwise),
-    then the declared charset (header, then meta), then Windows-1252, which decodes anything."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = []
-    if content_type and (m := re.search(r"charset=([\w-]+)", content_type, re.IGNORECASE)):
-        declared.append(m.group(1))
-    if m2 := _CHARSET.search(data[:4096]):
-        declared.append(m2.group(1).decode("ascii"))
-    for charset in declared:
-        try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("cp1252", errors="replace")
+def header_charset(content_type: str | None) -> str | None:
+    """The charset a Content-Type header names, if any."""
+    m = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
+    return m.group(1).lower() if m else None
 
 
 # Walls: pages that stand in for the article (a paywall's teaser, a bot check). Told by a phrase together with

@@ -16,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsfuse.pipeline import build_stories, ingest_documents
+from newsfuse.read import declared_charset, decode
 from newsfuse.records import Alert, RawDocument, Source, Story
 from newsfuse.store import Store
 from newsfuse.watch.alerts import Changes, changes, load_facts, snapshot, story_alerts, watch_alerts
 from newsfuse.watch.deliver import Deliverer, DeliveryOptions
 from newsfuse.watch.fetch import Fetcher, FetchOptions, Response
-from newsfuse.watch.parse import decode_page, parse_listing, wall_reason
+from newsfuse.watch.parse import header_charset, parse_listing, wall_reason
 from newsfuse.watch.urls import host_of
 
 Log = Callable[[str], None]
@@ -264,14 +265,21 @@ class Watcher:
             self.log(f"skipped {url}: {reason}")
             result.failed += 1
             return None
-        html = decode_page(response.content, response.headers.get("content-type"))
+        try:  # UTF-8 if it is, else the header's charset, else the page's, else detected: labels lie
+            declared = header_charset(response.headers.get("content-type")) or declared_charset(response.content)
+            html, encoding = decode(response.content, declared)
+        except ValueError as exc:
+            store.set_url_outcome(url, "error", detail=str(exc))
+            self.log(f"skipped {url}: {exc}")
+            result.failed += 1
+            return None
         wall = wall_reason(html)
         if wall:
             store.set_url_outcome(url, "blocked", detail=wall)
             self.log(f"skipped {url}: {wall}")
             result.failed += 1
             return None
-        return RawDocument(path=url, html=html, url=url, title=title, published=published)
+        return RawDocument(path=url, html=html, url=url, title=title, published=published, encoding=encoding)
 
     def _ingest(self, store: Store, batch: list[tuple[str, int, RawDocument]]) -> PollResult:
         """One batch through the one ingest path, then each URL's outcome (a run killed in between leaves the
