@@ -50,7 +50,8 @@ def main(shp: str) -> None:
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-180 {n} 360 {h}">'
         "<!-- Natural Earth 1:110m countries (public domain), bench/build_world_map.py -->"
-        '<g fill="#e3e7ec" stroke="#fff" stroke-width="0.25">{paths}</g></svg>\n'
+        '<rect x="-180" y="{n}" width="360" height="{h}" fill="#e8f0f8"/>'
+        '<g fill="#d9ddd2" stroke="#fff" stroke-width="0.12">{paths}</g></svg>\n'
     ).format(n=-NORTH, h=NORTH - SOUTH, paths="".join(paths))
     OUT.write_text(svg, encoding="utf-8")
     print(f"{OUT}: {len(paths)} countries, {len(svg) // 1024} KiB")

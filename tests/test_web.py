@@ -249,3 +249,20 @@ def test_pages_answer(client):
     assert "Amir Khan Muttaqi" in client.get("/entities", params={"q": "mutt"}).text
     assert "Acting Foreign Minister" in client.get("/entities/person:amir khan muttaqi").text
     assert client.get("/static/world.svg").headers["content-type"].startswith("image/svg")
+
+
+def test_background_work_runs_beside_the_app_and_stops_with_it(seeded_db):
+    import threading
+
+    seen = {}
+    started = threading.Event()
+
+    def work(db, stop):
+        seen["db"] = db
+        started.set()
+        seen["stopped"] = stop.wait(timeout=30)
+
+    with TestClient(create_app(seeded_db, background=work)) as c:
+        assert started.wait(timeout=10) and c.get("/api/health").status_code == 200
+        assert "stopped" not in seen
+    assert seen == {"db": str(seeded_db), "stopped": True}

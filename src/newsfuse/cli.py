@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -213,15 +214,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"newsfuse: {db} does not exist yet: serving an empty store (add articles with 'newsfuse ingest')",
               file=sys.stderr)
     token = args.token or os.environ.get("NEWSFUSE_TOKEN")
+    writes = "writes on (bearer token)" if token else "read-only (no --token)"
+    print(f"newsfuse: serving {db} at http://{args.host}:{args.port} ({writes}); Ctrl-C stops", file=sys.stderr)
     background = None
-    if args.watch:
+    if args.watch:  # the feed watcher beside the server (one, whatever the number of server processes)
         from newsfuse.watch.commands import watch_in_background, watch_options
 
         background = watch_in_background(watch_options(args))
-    app = create_app(db, token=token, background=background)
-    writes = "writes on (bearer token)" if token else "read-only (no --token)"
-    print(f"newsfuse: serving {db} at http://{args.host}:{args.port} ({writes}); Ctrl-C stops", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if args.workers > 1:  # worker processes import the app by name and read the store and token from the env
+        os.environ["NEWSFUSE_DB"] = db
+        if token:
+            os.environ["NEWSFUSE_TOKEN"] = token
+        stop = threading.Event()
+        if background is not None:  # in this, the supervising process
+            threading.Thread(target=background, args=(db, stop), name="newsfuse-watch", daemon=True).start()
+        try:
+            uvicorn.run("newsfuse.web.app:app_from_env", factory=True, workers=args.workers, host=args.host,
+                        port=args.port, log_level="warning")
+        finally:
+            stop.set()
+    else:
+        app = create_app(db, token=token, background=background)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -293,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     db(serve, store_default)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve.add_argument("--workers", type=int, default=1, help="server processes (default: 1)")
     serve.add_argument("--token", metavar="TOKEN", help="bearer token that turns on POST /api/articles "
                        "(default: $NEWSFUSE_TOKEN; none: read-only)")
     serve.add_argument("--watch", action="store_true", help="also follow the store's sources (newsfuse watch)")

@@ -93,7 +93,7 @@ MIGRATIONS: list[str] = [
         article_id TEXT NOT NULL REFERENCES articles(id)
     ) WITHOUT ROWID;
     """,
-    # 4 (newsfuse serve): full-text search (FTS5) over articles' titles and bodies and stories' titles and
+    # 5 (newsfuse serve): full-text search (FTS5) over articles' titles and bodies and stories' titles and
     # entity names, and a facet table (entity, place, country, event type, status) that the web filters use.
     # Triggers keep both in step with every write, whichever code does it; the index is built here for the
     # rows already stored. A BEFORE INSERT trigger drops the old story's rows, because INSERT OR REPLACE
@@ -212,7 +212,7 @@ MIGRATIONS: list[str] = [
     SELECT rowid, json_extract(record, '$.title'), json_extract(record, '$.text') FROM articles;
     INSERT INTO story_fts_source (story_rowid, story_id, record) SELECT rowid, id, record FROM stories;
     """,
-    # the watcher (issue 12): sources with their validators and schedule, every URL seen with its outcome,
+    # 6 (the watcher, issue 12): sources with their validators and schedule, every URL seen with its outcome,
     # saved watches, the alerts they raised (once each; watch '' is every story's own log of changes, which
     # the digest reads), webhook deliveries, and what alerting last saw of each story (so a story fused
     # again unchanged raises nothing); articles by path, to tell a fetched URL already stored

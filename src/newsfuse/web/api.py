@@ -29,7 +29,7 @@ from newsfuse.web.state import ServeState
 from newsfuse.web.views import article_meta, entity_key
 
 MAX_LIMIT = 200
-EXPORT_CHUNK = 200  # stories read per query while exporting
+EXPORT_CHUNK = 200  # at most this many stories read per query while exporting
 
 
 class Error(BaseModel):
@@ -39,7 +39,7 @@ class Error(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "no such item"}}
 
 
-def state(request: Request) -> ServeState:
+async def state(request: Request) -> ServeState:
     return request.app.state.serve
 
 
@@ -65,7 +65,7 @@ EventType = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z_]+$", 
 Status = Literal["disputed", "figure-conflict"]
 
 
-def story_filters(
+async def story_filters(
     q: Annotated[str | None, Query(max_length=200, description="full text: titles, bodies, entity names")] = None,
     since: Day = None,
     until: Day = None,
@@ -231,7 +231,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 
 @router.get("/health", response_model=Health)
-def health(serve: Annotated[ServeState, Depends(state)]) -> dict[str, Any]:
+async def health(serve: Annotated[ServeState, Depends(state)]) -> dict[str, Any]:
     store = serve.store()
     counts = store.counts()
     return {
@@ -252,7 +252,7 @@ def story_page(store: Store, filters: StoryFilters, limit: int, cursor: str | No
 
 
 @router.get("/stories", response_model=StoryPage)
-def list_stories(
+async def list_stories(
     serve: Annotated[ServeState, Depends(state)],
     filters: Annotated[StoryFilters, Depends(story_filters)],
     limit: Limit = 20,
@@ -263,7 +263,7 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=ERRORS)
-def get_story(serve: Annotated[ServeState, Depends(state)], story_id: str) -> dict[str, Any]:
+async def get_story(serve: Annotated[ServeState, Depends(state)], story_id: str) -> dict[str, Any]:
     store = serve.store()
     with store.snapshot():
         story = store.story(story_id)
@@ -274,7 +274,7 @@ def get_story(serve: Annotated[ServeState, Depends(state)], story_id: str) -> di
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses=ERRORS)
-def get_article(serve: Annotated[ServeState, Depends(state)], article_id: str) -> dict[str, Any]:
+async def get_article(serve: Annotated[ServeState, Depends(state)], article_id: str) -> dict[str, Any]:
     store = serve.store()
     with store.snapshot():
         found = store.articles([article_id])
@@ -285,7 +285,7 @@ def get_article(serve: Annotated[ServeState, Depends(state)], article_id: str) -
 
 
 @router.get("/entities", response_model=EntityList)
-def list_entities(
+async def list_entities(
     serve: Annotated[ServeState, Depends(state)],
     q: Annotated[str, Query(min_length=1, max_length=200, description="part of a name")],
     limit: Limit = 20,
@@ -338,7 +338,7 @@ def entity_detail(store: Store, key: str) -> dict[str, Any]:
 
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail, responses=ERRORS)
-def get_entity(serve: Annotated[ServeState, Depends(state)], entity_id: str) -> dict[str, Any]:
+async def get_entity(serve: Annotated[ServeState, Depends(state)], entity_id: str) -> dict[str, Any]:
     """An entity by id (`type:name`, lower case, as the list gives it)."""
     store = serve.store()
     with store.snapshot():
@@ -381,9 +381,10 @@ def _rows(store: Store, table: str, f: dict[str, Any], after: tuple[str, int] | 
         yield from matching(store.stories_by_id([after[0]]), after[1])
     prefilter = StoryFilters(type=f["type"])  # the facet table narrows the stories to read
     start = after[0] if after else None
-    while ids := store.story_ids(prefilter, after=start, limit=EXPORT_CHUNK):
+    chunk = 4  # a page needs a few stories; a whole download, many: read more at a time as it goes on
+    while ids := store.story_ids(prefilter, after=start, limit=chunk):
         yield from matching(store.stories_by_id(ids))
-        start = ids[-1]
+        start, chunk = ids[-1], min(chunk * 2, EXPORT_CHUNK)
 
 
 COLUMNS = {
@@ -439,6 +440,13 @@ def _export(serve: ServeState, table: str, f: dict[str, Any], fmt: str, limit: i
     )
 
 
+async def _answer(serve: ServeState, table: str, f: dict[str, Any], fmt: str, limit: int, cursor: str | None) -> Any:
+    # a page is quick and answered here; a whole Parquet file takes seconds: a worker thread builds it
+    if fmt == "parquet":
+        return await run_in_threadpool(_export, serve, table, f, fmt, limit, cursor)
+    return _export(serve, table, f, fmt, limit, cursor)
+
+
 EXPORT_DOC = {
     200: {
         "content": {
@@ -452,7 +460,7 @@ Format = Annotated[Literal["json", "csv", "parquet"], Query(description="json: p
 
 
 @router.get("/events", response_model=Rows, responses=EXPORT_DOC)
-def list_events(
+async def list_events(
     serve: Annotated[ServeState, Depends(state)],
     type: EventType = None,
     actor: Text = None,
@@ -473,11 +481,11 @@ def list_events(
         "since": since,
         "until": until,
     }
-    return _export(serve, "events", f, format, limit, cursor)
+    return await _answer(serve, "events", f, format, limit, cursor)
 
 
 @router.get("/claims", response_model=Rows, responses=EXPORT_DOC)
-def list_claims(
+async def list_claims(
     serve: Annotated[ServeState, Depends(state)],
     status: Annotated[Literal["corroborated", "single-source", "disputed"] | None, Query()] = None,
     format: Format = "json",
@@ -486,14 +494,14 @@ def list_claims(
 ) -> Any:
     """Every fused figure claim across the stories (value, range, unit, what is counted, status, citations)."""
     f = {"type": None, "actor": None, "place": None, "status": status, "since": None, "until": None}
-    return _export(serve, "claims", f, format, limit, cursor)
+    return await _answer(serve, "claims", f, format, limit, cursor)
 
 
 # ----------------------------------------------------------------- ingest
 bearer = HTTPBearer(auto_error=False, description="the token given to `newsfuse serve --token` (or NEWSFUSE_TOKEN)")
 
 
-def writer(
+async def writer(
     serve: Annotated[ServeState, Depends(state)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> ServeState:

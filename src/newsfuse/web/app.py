@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -157,6 +158,12 @@ def create_app(
         return HTMLResponse("<h1>Internal error</h1><p>See the server's log.</p>", status_code=500)
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of a worker process started by ``newsfuse serve --workers N`` (uvicorn imports it by name,
+    so the store and the token come through NEWSFUSE_DB and NEWSFUSE_TOKEN)."""
+    return create_app(os.environ["NEWSFUSE_DB"], token=os.environ.get("NEWSFUSE_TOKEN"))
 
 
 def _jsonable(errors: list[Any]) -> list[dict[str, Any]]:

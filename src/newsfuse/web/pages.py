@@ -37,7 +37,7 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(
+async def stories_page(
     request: Request,
     serve: Annotated[ServeState, Depends(state)],
     filters: Annotated[StoryFilters, Depends(story_filters)],
@@ -60,7 +60,7 @@ def stories_page(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_view(request: Request, serve: Annotated[ServeState, Depends(state)], story_id: str) -> HTMLResponse:
+async def story_view(request: Request, serve: Annotated[ServeState, Depends(state)], story_id: str) -> HTMLResponse:
     store = serve.store()
     with store.snapshot():
         story = store.story(story_id)
@@ -82,7 +82,11 @@ def story_view(request: Request, serve: Annotated[ServeState, Depends(state)], s
                 "heading": section.heading,
                 "header": section.header,
                 "rows": [(row, links[i] if i < len(links) else []) for i, row in enumerate(section.rows)],
-                "lines": [(without_cites(t), links[i] if i < len(links) else []) for i, t in enumerate(section.items)],
+                # a table's cites are its rows'; the notes under it cite nothing
+                "lines": [
+                    (without_cites(t), links[i] if i < len(links) and not section.rows else [])
+                    for i, t in enumerate(section.items)
+                ],
                 "cite_col": cite_col,
                 "id": section.heading.lower().replace(" ", "-").replace("'", ""),
             }
@@ -102,7 +106,7 @@ def story_view(request: Request, serve: Annotated[ServeState, Depends(state)], s
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_view(
+async def article_view(
     request: Request,
     serve: Annotated[ServeState, Depends(state)],
     article_id: str,
@@ -127,7 +131,7 @@ def article_view(
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(
+async def entities_page(
     request: Request,
     serve: Annotated[ServeState, Depends(state)],
     q: Annotated[str, Query(max_length=200)] = "",
@@ -137,7 +141,7 @@ def entities_page(
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, serve: Annotated[ServeState, Depends(state)], entity_id: str) -> HTMLResponse:
+async def entity_page(request: Request, serve: Annotated[ServeState, Depends(state)], entity_id: str) -> HTMLResponse:
     store = serve.store()
     with store.snapshot():
         entity: dict[str, Any] = entity_detail(store, entity_id)

@@ -18,8 +18,10 @@ class ServeState:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def store(self) -> Store:
-        """This thread's Store (sqlite3 connections are not shared across threads). Call it inside a route's
-        body: FastAPI may run a sync dependency and its route on different threads."""
+        """This thread's Store (sqlite3 connections are not shared across threads). The read routes are
+        ``async`` and read on the event loop's thread (each read takes milliseconds, and hopping to a worker
+        thread and back costs more under load); long work (ingest, whole downloads) runs in worker threads,
+        each with its own Store. Call it inside a route's body, not in a dependency."""
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._local.store = Store(self.db)

@@ -155,6 +155,7 @@ def article_meta(article: Article) -> dict[str, Any]:
 class MapView:
     view_box: str
     radius: float
+    font: float
     points: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -162,26 +163,35 @@ WORLD = (-180.0, -84.0, 360.0, 142.0)  # the view box of static/world.svg (degre
 
 
 def story_map(entities: list[dict[str, Any]]) -> MapView | None:
-    """The story's places on the world map, the view framed around them (None when none has coordinates)."""
+    """The story's places on the world map, the view framed around them, each label put where it overlaps
+    no other (right, left, above or below its point; none if all four do: the point keeps its tooltip).
+    None when no place has coordinates."""
     points = []
     for e in entities:
         p = e.get("place") or {}
         if e["type"] == "PLACE" and p.get("latitude") is not None and p.get("longitude") is not None:
-            points.append(
-                {
-                    "name": e["name"],
-                    "x": p["longitude"],
-                    "y": -p["latitude"],
-                    "kind": p.get("kind") or "",
-                    "articles": len(e.get("articles") or []),
-                }
-            )
+            points.append({"name": e["name"], "x": p["longitude"], "y": -p["latitude"], "kind": p.get("kind") or "",
+                           "weight": len(e.get("articles") or [])})
     if not points:
         return None
     xs, ys = [p["x"] for p in points], [p["y"] for p in points]
-    width = max(max(xs) - min(xs) + 20, 40.0)
-    height = max(max(ys) - min(ys) + 14, width / 2.2)
+    width = max(max(xs) - min(xs) + 24, 40.0)
+    height = max(max(ys) - min(ys) + 16, width / 2.2)
     width = max(width, height * 2.2)
     x0 = max(WORLD[0], min((max(xs) + min(xs)) / 2 - width / 2, WORLD[0] + WORLD[2] - width))
     y0 = max(WORLD[1], min((max(ys) + min(ys)) / 2 - height / 2, WORLD[1] + WORLD[3] - height))
-    return MapView(f"{x0:.1f} {y0:.1f} {width:.1f} {height:.1f}", round(width / 140, 2), points)
+    radius, font = width / 140, width / 48
+    taken: list[tuple[float, float, float, float]] = [(p["x"] - radius, p["y"] - radius, p["x"] + radius,
+                                                       p["y"] + radius) for p in points]
+    # the places most articles name get their labels first; countries after cities (they are big anyway)
+    for p in sorted(points, key=lambda p: (p["kind"] == "country", -p["weight"], p["name"])):
+        w, h = 0.58 * font * len(p["name"]), font
+        for dx, dy, anchor in ((1.8, 0.35, "start"), (-1.8, 0.35, "end"), (0, -1.6, "middle"), (0, 2.6, "middle")):
+            lx, ly = p["x"] + dx * radius, p["y"] + dy * radius + (0.35 * font if dy == 0.35 else 0)
+            left = lx - (w if anchor == "end" else w / 2 if anchor == "middle" else 0)
+            box = (left, ly - h * 0.85, left + w, ly + h * 0.2)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                taken.append(box)
+                p["label"] = {"x": round(lx, 3), "y": round(ly, 3), "anchor": anchor}
+                break
+    return MapView(f"{x0:.1f} {y0:.1f} {width:.1f} {height:.1f}", round(radius, 3), round(font, 3), points)
