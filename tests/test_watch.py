@@ -444,3 +444,24 @@ def test_the_commands(server, tmp_path, capsys):
     assert '"status_change": "corroborated"' in capsys.readouterr().out
     assert server.hits("/feed.xml")[0].headers["user-agent"] == "t/1 (+mailto:a@b.c)"
     assert server.hits("/hook")  # --once delivers the webhooks it raised, once each
+
+
+def test_a_page_answered_429_pauses_its_host_then_is_fetched(server, tmp_path):
+    serve_articles(server, [1, 2, 3])
+    page_two = server.routes["/news/2.html"]
+    answers = iter([Reply(429, b"busy", {"Retry-After": "1"})])
+    server.routes["/news/2.html"] = lambda request: next(answers, page_two)
+    db = str(tmp_path / "w.db")
+    with Store(db) as store:
+        store.add_source(server.url("/feed.xml"), 0.2)
+        watcher = Watcher(db, options())
+        stored = watcher.poll_once(store).stored  # page 1; page 2 said 429, and page 3 waits with it
+        deadline = time.monotonic() + 10
+        while stored < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            stored += watcher.poll_once(store).stored
+        assert stored == 3
+    refused = server.hits("/news/2.html")[0].at
+    after = [server.hits("/news/2.html")[1].at, server.hits("/news/3.html")[0].at]
+    assert min(after) - refused >= 1.0  # nothing asked of the host before its Retry-After was over
+    assert [len(server.hits(f"/news/{n}.html")) for n in (1, 2, 3)] == [1, 2, 1]

@@ -81,6 +81,7 @@ class Fetcher:
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
         self._next_at: dict[str, float] = {}  # monotonic time a host may be asked again
+        self._paused: dict[str, float] = {}  # hosts that said 429/503: until when
         self._robots: dict[str, _Robots] = {}
 
     def close(self) -> None:
@@ -113,6 +114,12 @@ class Fetcher:
         """Ask nothing of ``url``'s host for ``seconds`` (it said 429 or 503)."""
         host = host_of(url)
         self._next_at[host] = max(self._next_at.get(host, 0.0), time.monotonic() + seconds)
+        self._paused[host] = self._next_at[host]
+
+    def paused(self, url: str) -> bool:
+        """Whether ``url``'s host asked for a pause that is not over: callers leave it for later rather
+        than wait for it."""
+        return self._paused.get(host_of(url), 0.0) > time.monotonic()
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt of the URL's host lets us fetch it (robots.txt fetched and cached as needed)."""

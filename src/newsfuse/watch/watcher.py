@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -117,6 +118,8 @@ class Watcher:
         for source in store.sources(due_at=time.time()):
             if stop is not None and stop.is_set():
                 return result
+            if self.fetcher.paused(source.url):  # its host asked for a pause: polled once it is over
+                continue
             result.sources += 1
             result.new_urls += self._poll_source(store, source)
         result.add(self._fetch_pages(store, stop))
@@ -208,22 +211,27 @@ class Watcher:
         """Fetch every pending article page, host by host as each becomes ready, and ingest them in batches."""
         result = PollResult()
         batch: list[tuple[str, int, RawDocument]] = []
-        deferred: set[str] = set()  # hosts that said 429/503 in this round
-        while not (stop is not None and stop.is_set()):
-            pending = [p for p in store.pending_urls(time.time()) if host_of(p[0]) not in deferred]
-            pending = [p for p in pending if p[0] not in {b[0] for b in batch}]
-            if not pending:
-                break
-            # the URL whose host is ready soonest: hosts take turns, so one slow host does not hold up the rest
-            ready = {host_of(p[0]): self.fetcher.ready_in(p[0]) for p in pending}
-            url, source_id, title, published = min(pending, key=lambda p: ready[host_of(p[0])])  # first listed
+        queues: dict[str, deque[tuple[str, int, str | None, str | None]]] = {}  # per host, in the order listed
+        for item in store.pending_urls(time.time()):
+            if not self.fetcher.paused(item[0]):
+                queues.setdefault(host_of(item[0]), deque()).append(item)
+        left = sum(len(q) for q in queues.values())
+        # ingest in small batches, larger while a backlog lasts (each ingest has a fixed cost)
+        size = min(self.options.max_batch, max(self.options.batch, left // 4))
+        while queues and not (stop is not None and stop.is_set()):
+            # the host ready soonest: hosts take turns, so one slow host does not hold up the rest
+            host = min(queues, key=lambda h: self.fetcher.ready_in(queues[h][0][0]))
+            url, source_id, title, published = queues[host].popleft()
+            if not queues[host]:
+                del queues[host]
             if article_id := store.article_at(url):  # stored by a run killed before it noted the outcome
                 store.set_url_outcome(url, "stored", article_id=article_id)
                 continue
-            doc = self._fetch_page(store, url, title, published, result, deferred)
+            doc, pause = self._fetch_page(store, url, title, published, result)
+            if pause:  # the host asked for a pause (429/503): its other pages wait for a later round
+                queues.pop(host, None)
             if doc is not None:
                 batch.append((url, source_id, doc))
-            size = min(self.options.max_batch, max(self.options.batch, len(pending) // 4))
             if len(batch) >= size:
                 result.add(self._ingest(store, batch))
                 batch = []
@@ -232,39 +240,42 @@ class Watcher:
         return result
 
     def _fetch_page(
-        self, store: Store, url: str, title: str | None, published: str | None, result: PollResult, deferred: set[str]
-    ) -> RawDocument | None:
+        self, store: Store, url: str, title: str | None, published: str | None, result: PollResult
+    ) -> tuple[RawDocument | None, bool]:
+        """The page as a document to ingest, or None (its outcome stored); and whether its host asked for a
+        pause."""
         if not self.fetcher.allowed(url):
             store.set_url_outcome(url, "disallowed", detail="disallowed by robots.txt")
             result.failed += 1
-            return None
+            return None, False
         response = self.fetcher.get(url, {})
         if response.status in (404, 410):
             store.set_url_outcome(url, "gone", detail=f"HTTP {response.status}")
             result.failed += 1
-            return None
+            return None, False
         if response.retry_after is not None:  # the host asked for a pause: leave its pages for later
             self.fetcher.defer_host(url, response.retry_after)
-            deferred.add(host_of(url))
-            store.retry_url(url, f"HTTP {response.status}", time.time() + response.retry_after, self.options.page_tries)
-            return None
+            again = time.time() + response.retry_after
+            if not store.retry_url(url, f"HTTP {response.status}", again, self.options.page_tries):
+                result.failed += 1
+            return None, True
         if response.status in (401, 403, 451):  # a login, a bot wall or a legal block: not an article
             store.set_url_outcome(url, "blocked", detail=f"blocked: HTTP {response.status}")
             self.log(f"skipped {url}: blocked (HTTP {response.status})")
             result.failed += 1
-            return None
+            return None, False
         if not response.ok:
             reason = response.error or f"HTTP {response.status}"
             transient = response.status == 0 or response.status >= 500 or response.status == 429
             if transient and "too large" not in reason:
                 wait = self.options.min_interval
                 if store.retry_url(url, reason, time.time() + wait, self.options.page_tries):
-                    return None
+                    return None, False
             else:
                 store.set_url_outcome(url, "error", detail=reason)
             self.log(f"skipped {url}: {reason}")
             result.failed += 1
-            return None
+            return None, False
         try:  # UTF-8 if it is, else the header's charset, else the page's, else detected: labels lie
             declared = header_charset(response.headers.get("content-type")) or declared_charset(response.content)
             html, encoding = decode(response.content, declared)
@@ -272,14 +283,14 @@ class Watcher:
             store.set_url_outcome(url, "error", detail=str(exc))
             self.log(f"skipped {url}: {exc}")
             result.failed += 1
-            return None
+            return None, False
         wall = wall_reason(html)
         if wall:
             store.set_url_outcome(url, "blocked", detail=wall)
             self.log(f"skipped {url}: {wall}")
             result.failed += 1
-            return None
-        return RawDocument(path=url, html=html, url=url, title=title, published=published, encoding=encoding)
+            return None, False
+        return RawDocument(path=url, html=html, url=url, title=title, published=published, encoding=encoding), False
 
     def _ingest(self, store: Store, batch: list[tuple[str, int, RawDocument]]) -> PollResult:
         """One batch through the one ingest path, then each URL's outcome (a run killed in between leaves the
