@@ -35,17 +35,17 @@ def parse_since(value: str, now: datetime | None = None) -> str:
         try:
             when = now - timedelta(**{_UNITS[m.group(2)]: float(m.group(1))})
         except OverflowError:
-            raise ValueError(f"--since {value} reaches before year 1") from None
+            raise ValueError(f"since '{value}' reaches before year 1") from None
     else:
         try:
             when = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"--since must be like 24h, 90m, 7d or an ISO date, not '{value}'") from None
+            raise ValueError(f"since must be like 24h, 90m, 7d or an ISO date, not '{value}'") from None
         when = when if when.tzinfo else when.replace(tzinfo=UTC)
     try:
         return when.astimezone(UTC).isoformat(timespec="seconds")
     except OverflowError:
-        raise ValueError(f"--since {value} is out of range") from None
+        raise ValueError(f"since '{value}' is out of range") from None
 
 
 def _fmt_time(ts: float | None) -> str:
