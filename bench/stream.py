@@ -50,7 +50,8 @@ def _tree_rss(pid: int) -> int:
             children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
         except OSError:
             continue
-        total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")) * 1024
+        # a worker that is exiting has no VmRSS line any more
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0) * 1024
         pids += [int(c) for c in children]
     return total
 
