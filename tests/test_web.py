@@ -53,8 +53,8 @@ def test_search_and_filters(client):
         return [s["title"] for s in client.get("/api/stories", params=params).json()["stories"]]
 
     assert ids(q="Muttaqi") == [SEED_STORY_TITLE]
-    assert ids(q="muttaq") == [SEED_STORY_TITLE]  # the last word matches as a prefix, as one types
-    assert ids(q='Muttaqi" AND (') == [SEED_STORY_TITLE]  # FTS5 syntax in the input is only words
+    assert ids(q="muttaqi kabul") == [SEED_STORY_TITLE] and ids(q="muttaq") == []  # words, every one
+    assert ids(q='Muttaqi" AND (') == [SEED_STORY_TITLE]  # FTS5 syntax in the input is only words ("and")
     assert client.get("/api/stories", params={"q": 'NEAR(" *'}).status_code == 200 and ids(q="«»") == []
     assert ids(q="zebra quantum") == []
     assert ids(q="Brackwater") == ["Eight miners brought out alive at Brackwater, one dead"]

@@ -54,7 +54,8 @@ async def stories_page(
             "filters": filters,
             "args": args,
             "types": store.facet_values("type"),
-            "total": store.counts()["stories"],
+            # counting is a scan: only an empty page says how many stories there are
+            "total": None if page["stories"] else store.counts()["stories"],
         },
     )
 
