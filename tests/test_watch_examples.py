@@ -121,3 +121,23 @@ def test_alerts_and_digest_commands(fed, capsys):
     assert main(["digest", "--since", "24h", "--format", "html", "--db", db]) == 0
     assert "<h2>" in capsys.readouterr().out
     assert main(["digest", "--since", "yesterday", "--db", db]) == 2
+
+
+def test_each_criterion_of_a_watch(fed):
+    from newsfuse.watch.alerts import story_matches
+
+    store = fed[-1]
+    by_title = {s.title: s for s in store.stories()}
+    strike = next(s for t, s in by_title.items() if "Hallbrook" in t)
+    mine = next(s for t, s in by_title.items() if "miners" in t.lower())
+
+    def matches(story, **query):
+        return story_matches(Watch(name="w", **query), story, store.articles(story.articles))
+
+    assert matches(strike, entity="Tobiah Quennell") and not matches(mine, entity="Tobiah Quennell")
+    assert matches(strike, type="CONSULT") and not matches(strike, type="ASSAULT")
+    assert matches(strike, keyword="dockworkers") and not matches(mine, keyword="dockworkers")
+    assert matches(strike, source="Harbour Gazette") and not matches(strike, source="Highland Evening Post")
+    assert matches(mine, place="Brackwater") and not matches(strike, place="Brackwater")
+    assert not matches(strike, country="FR")  # the examples' places are invented: in no real country
+    assert not matches(strike, entity="Tobiah Quennell", source="Highland Evening Post")  # every part must match
