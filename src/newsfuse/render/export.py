@@ -13,17 +13,18 @@ from newsfuse.records import Article, Story
 TABLES = ("events", "claims", "entities", "articles")
 
 
-def story_rows(stories: Iterable[Story], table: str) -> list[dict[str, Any]]:
-    """One row per item of ``table`` (events, claims or entities) of each story, with the story's id;
-    an event's actor and target come with their names."""
+def story_rows(stories: Iterable[Story | dict[str, Any]], table: str) -> list[dict[str, Any]]:
+    """One row per item of ``table`` (events, claims or entities) of each story (a record, or its stored
+    form ``Story.to_dict()``), with the story's id; an event's actor and target come with their names."""
     rows = []
     for story in stories:
-        names = {e.id: e.name for e in story.entities} if table == "events" else {}
-        for item in getattr(story, table):
-            row = {"story": story.id, **item.to_dict()}
+        data = story.to_dict() if isinstance(story, Story) else story
+        names = {e["id"]: e["name"] for e in data["entities"]} if table == "events" else {}
+        for item in data[table]:
+            row = {"story": data["id"], **item}
             if table == "events":
-                row["actor_name"] = names.get(item.actor or "", item.actor)
-                row["target_name"] = names.get(item.target or "", item.target)
+                row["actor_name"] = names.get(item["actor"] or "", item["actor"])
+                row["target_name"] = names.get(item["target"] or "", item["target"])
             rows.append(row)
     return rows
 

@@ -31,8 +31,10 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
-def story_json(story: Story) -> dict[str, Any]:
-    data = story.to_dict()
+def story_json(story: Story | dict[str, Any]) -> dict[str, Any]:
+    """A story of the report; from the record or from its stored form (``Story.to_dict()``, as the store
+    keeps it), which gives the same object without building the dataclasses."""
+    data = story.to_dict() if isinstance(story, Story) else story
     data["events"] = [{**e, "mentions": [_citation(c) for c in e["mentions"]]} for e in data["events"]]
     data["claims"] = [{**c, "mentions": [_citation(m) for m in c["mentions"]]} for c in data["claims"]]
     return data
@@ -42,7 +44,7 @@ def _citation(citation: dict[str, Any]) -> dict[str, Any]:
     return {k: citation[k] for k in ("article", "sentence", "start", "end", "attributed_to")}
 
 
-def build_report(articles: list[Article], stories: list[Story]) -> dict[str, Any]:
+def build_report(articles: list[Article], stories: list[Story] | list[dict[str, Any]]) -> dict[str, Any]:
     """The report of ``stories`` with the ``articles`` they cite."""
     return {
         "schema": SCHEMA,

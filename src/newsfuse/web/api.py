@@ -20,7 +20,7 @@ from fastapi.responses import Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from newsfuse.records import Claim, RawDocument, Story, StoryEvent
+from newsfuse.records import Claim, RawDocument, StoryEvent
 from newsfuse.render import SCHEMA, extraction_json
 from newsfuse.render.export import story_rows, write_csv, write_parquet
 from newsfuse.render.report import article_json, story_json
@@ -266,10 +266,10 @@ async def list_stories(
 async def get_story(serve: Annotated[ServeState, Depends(state)], story_id: str) -> dict[str, Any]:
     store = serve.store()
     with store.snapshot():
-        story = store.story(story_id)
+        story = store.story_record(story_id)
         if story is None:
             raise HTTPException(404, f"no story '{story_id}'")
-        articles = store.articles(story.articles)
+        articles = store.articles(story["articles"])
     return {"schema": SCHEMA, "story": story_json(story), "articles": [article_meta(a) for a in articles]}
 
 
@@ -370,7 +370,7 @@ def _matches(row: dict[str, Any], table: str, f: dict[str, Any]) -> bool:
 def _rows(store: Store, table: str, f: dict[str, Any], after: tuple[str, int] | None) -> Iterator[dict[str, Any]]:
     """The rows of ``table`` that match, story by story in id order, after the cursor's (story, row index)."""
 
-    def matching(stories: list[Story], skip: int = -1) -> Iterator[dict[str, Any]]:
+    def matching(stories: list[dict[str, Any]], skip: int = -1) -> Iterator[dict[str, Any]]:
         for story in stories:
             for i, row in enumerate(story_rows([story], table)):
                 if i > skip and _matches(row, table, f):
@@ -378,12 +378,12 @@ def _rows(store: Store, table: str, f: dict[str, Any], after: tuple[str, int] | 
                     yield row
 
     if after:
-        yield from matching(store.stories_by_id([after[0]]), after[1])
+        yield from matching(store.story_records([after[0]]), after[1])
     prefilter = StoryFilters(type=f["type"])  # the facet table narrows the stories to read
     start = after[0] if after else None
     chunk = 4  # a page needs a few stories; a whole download, many: read more at a time as it goes on
     while ids := store.story_ids(prefilter, after=start, limit=chunk):
-        yield from matching(store.stories_by_id(ids))
+        yield from matching(store.story_records(ids))
         start, chunk = ids[-1], min(chunk * 2, EXPORT_CHUNK)
 
 

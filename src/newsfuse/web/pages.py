@@ -64,10 +64,10 @@ async def stories_page(
 async def story_view(request: Request, serve: Annotated[ServeState, Depends(state)], story_id: str) -> HTMLResponse:
     store = serve.store()
     with store.snapshot():
-        story = store.story(story_id)
+        story = store.story_record(story_id)
         if story is None:
             raise HTTPException(404, f"No story '{story_id}'.")
-        report = build_report(store.articles(story.articles), [story])
+        report = build_report(store.articles(story["articles"]), [story])
     articles = {a["id"]: a for a in report["articles"]}
     data = report["stories"][0]
     dossier = story_dossier(data, articles)
