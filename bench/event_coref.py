@@ -21,6 +21,12 @@ What is measured
   CEAF-e with the Hungarian assignment from scipy), plus mention recall/precision, and two
   baselines on the same matched mentions: all singletons, and same trigger stem within the group
   (the usual strong "lemma" baseline of ECB+).
+* Cross-article links: every pair of matched mentions from two different documents that fusion put in
+  one event is a link (what the report calls corroboration); it is right when the two gold mentions are
+  in one gold chain. Link precision = right links / links; link recall = right links / gold pairs of
+  matched mentions from two documents of one gold story (the pairs fusion could have linked).
+* Two fixed halves of the topics (``bench/halves.py``, ``balanced``: ranked by the SHA-256 of the topic
+  number), "read" and "unread": every figure is printed for both, with the gap.
 """
 
 from __future__ import annotations
@@ -39,7 +45,10 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from newsfuse.fuse import fuse_story
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from halves import HALVES, balanced, line  # noqa: E402
+
+from newsfuse.fuse import fuse_story  # noqa: E402
 from newsfuse.fuse.events import stem
 from newsfuse.records import Article, Extraction, Story
 
@@ -251,7 +260,10 @@ def match_mentions(doc: Doc, extraction: Extraction) -> tuple[dict[int, str], in
     return matched, in_annotated
 
 
-def run(docs: list[Doc], extractions: dict[str, Extraction], within: str) -> dict[str, dict[str, float]]:
+def run(
+    docs: list[Doc], extractions: dict[str, Extraction], within: str, errors: bool = False
+) -> dict[str, dict[str, float]]:
+    """Scores of fusion and the baselines; with ``errors``, the wrong links of the read half are printed."""
     key_clusters: dict[str, set[str]] = defaultdict(set)
     for doc in docs:
         for m_id, chain in doc.chains.items():
@@ -265,6 +277,8 @@ def run(docs: list[Doc], extractions: dict[str, Extraction], within: str) -> dic
     lemma: dict[tuple[str, str], set[str]] = defaultdict(set)
     singles: Clusters = []
     n_system = n_annotated = n_matched = 0
+    docs_by_name = {d.name: d for d in docs}
+    links: dict[str, dict[str, int]] = defaultdict(lambda: {"links": 0, "right": 0, "gold": 0})
     for group_id, members in groups.items():
         gold_of: dict[tuple[str, int, int], str] = {}
         for doc in members:
@@ -296,6 +310,24 @@ def run(docs: list[Doc], extractions: dict[str, Extraction], within: str) -> dic
             }
             if cluster:
                 fused.append(cluster)
+        chain_of = {f"{d.name}#{m}": c for d in members for m, c in d.chains.items()}
+        matched_here = sorted(gold_of.values())
+        topic = members[0].topic
+        for i, a in enumerate(matched_here):
+            for b in matched_here[i + 1 :]:
+                if a.split("#")[0] != b.split("#")[0] and chain_of[a] == chain_of[b]:
+                    links[topic]["gold"] += 1
+        for event in story.events:
+            cited = sorted({gold_of[k] for c in event.mentions if (k := (c.article, c.start, c.end)) in gold_of})
+            for i, a in enumerate(cited):
+                for b in cited[i + 1 :]:
+                    if a.split("#")[0] != b.split("#")[0]:
+                        links[topic]["links"] += 1
+                        links[topic]["right"] += chain_of[a] == chain_of[b]
+                        if errors and chain_of[a] != chain_of[b] and balanced(d.topic for d in docs)[topic] == "read":
+                            print(f"WRONG LINK {group_id} [{event.type} {event.modality}] {event.summary}")
+                            for m in (a, b):
+                                print(f"    {m}: {_sentence_of(m, docs_by_name, extractions)}")
     n_gold = sum(len(c) for c in key)
     matched_ids = set().union(*singles) if singles else set()
     print(
@@ -318,6 +350,37 @@ def run(docs: list[Doc], extractions: dict[str, Extraction], within: str) -> dic
             f"  {name:30} MUC {s['MUC']:.3f}  B3 {s['B3']:.3f}  "
             f"CEAF-e {s['CEAF-e']:.3f}  CoNLL {s['CoNLL']:.3f}"
         )
+    halves = balanced(d.topic for d in docs)
+
+    def topic_of(mention: str) -> str:
+        return mention.split("_", 1)[0]
+
+    def part(clusters: Clusters, h: str) -> Clusters:
+        return [k for c in clusters if (k := {m for m in c if halves[topic_of(m)] == h})]
+
+    print("by half (topics ranked by hash; CoNLL on the matched gold mentions; cross-article links):")
+    result: dict[str, dict[str, float]] = {}
+    for h in HALVES:
+        s = score_all(part(matched_key, h), part(fused, h))
+        b = score_all(part(matched_key, h), part(list(lemma.values()), h))
+        n = {k: sum(v[k] for t, v in links.items() if halves[t] == h) for k in ("links", "right", "gold")}
+        result[h] = {
+            "CoNLL": s["CoNLL"],
+            "baseline CoNLL": b["CoNLL"],
+            "links": n["links"],
+            "link precision": n["right"] / n["links"] if n["links"] else 0.0,
+            "link recall": n["right"] / n["gold"] if n["gold"] else 0.0,
+            "gold pairs": n["gold"],
+        }
+    rd, un = result["read"], result["unread"]
+    read_topics = ",".join(sorted((t for t in halves if halves[t] == "read"), key=int))
+    print(f"  read topics: {read_topics}")
+    for k in ("CoNLL", "baseline CoNLL", "link precision", "link recall"):
+        print(line(k, rd[k], un[k], 18))
+    print(
+        f"  links: read {rd['links']} ({rd['gold pairs']} gold pairs), unread {un['links']} "
+        f"({un['gold pairs']} gold pairs); goal: link precision >= 0.95 on the unread half"
+    )
     return {
         "newsfuse fusion": score_all(key, fused),
         "baseline: same trigger stem": score_all(key, list(lemma.values())),
@@ -325,11 +388,21 @@ def run(docs: list[Doc], extractions: dict[str, Extraction], within: str) -> dic
     }
 
 
+def _sentence_of(mention: str, docs: dict[str, Doc], extractions: dict[str, Extraction]) -> str:
+    name, m_id = mention.split("#")
+    doc = docs[name]
+    first = doc.tokens[doc.gold[m_id][0]]
+    words = " ".join(doc.text[s:e] for s, e, n in doc.tokens.values() if n == first[2])
+    trigger = doc.text[first[0] : first[1]]
+    return f"[{trigger}] {words[:220]}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topics", help="comma-separated dev topic numbers (default: all)")
     parser.add_argument("--within", choices=["story", "topic"], default="story")
     parser.add_argument("--cache", help="JSON file to reuse extractions from (written if missing)")
+    parser.add_argument("--errors", action="store_true", help="print the wrong links of the read half")
     args = parser.parse_args(argv)
     topics = args.topics.split(",") if args.topics else DEFAULT_TOPICS
     t0 = time.time()
@@ -340,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         f"ECB+ dev: {len(docs)} documents, {len({d.topic for d in docs})} topics; "
         f"extraction {t1 - t0:.0f}s; fusion within gold {args.within}"
     )
-    results = run(docs, extractions, args.within)
+    results = run(docs, extractions, args.within, args.errors)
     print(f"fusion+scoring {time.time() - t1:.0f}s")
     print(f"{'system':32} {'MUC':>6} {'B3':>6} {'CEAF-e':>7} {'CoNLL':>6}")
     for name, s in results.items():

@@ -9,6 +9,10 @@
      (output/trafilatura.json) and the other stored extractors.
    - Plain-text path: ``clean_document`` fed each page's full text (output/html-text.json).
    What the cleaner keeps is scored: the body with its kept subheadings put back in place.
+   Every figure is printed for two fixed halves of the pages (``bench/halves.py``: SHA-256 of the page
+   key; "read" and "unread") with the gap, and the HTML path is compared page by page with trafilatura
+   as newsfuse calls it (``clean.html.extract_html``, before the clean-up): the pages where the clean-up
+   loses more than 0.01 F1 are counted per half and listed for the read half.
 2. Reuters-21578: each article's text as wire copy prints it (the <DATELINE> field followed by the
    <BODY>), cleaned; the recovered dateline place must equal the place in <DATELINE>, and its month
    and day must equal those of <DATE>.
@@ -29,6 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from halves import HALVES, half, line  # noqa: E402
 from reuters import iter_reuters  # noqa: E402
 
 from newsfuse.clean import clean_document  # noqa: E402
@@ -91,28 +96,66 @@ def _clean(raw: RawDocument) -> str:
         return ""
 
 
+def _by_half(truth: dict[str, str], pred: dict[str, str]) -> dict[str, tuple[float, float, float]]:
+    return {h: f1_score({k: v for k, v in truth.items() if half(k) == h}, pred) for h in HALVES}
+
+
+def _halves_line(label: str, truth: dict[str, str], pred: dict[str, str]) -> str:
+    by = _by_half(truth, pred)
+    return line(label, by["read"][0], by["unread"][0], 26)
+
+
+def _page_f1(truth: str, pred: str) -> float:
+    tp, fp, fn = shingle_match(truth, pred)
+    return 2 * tp / (2 * tp + fp + fn) if tp else (1.0 if fp == fn == 0 else 0.0)
+
+
 def bench_extraction(skip_html: bool) -> None:
+    from newsfuse.clean.html import extract_html
+
     truth = {k: v.get("articleBody", "") for k, v in json.loads((AEB / "ground-truth.json").read_text()).items()}
     print(f"Article extraction, {AEB.relative_to(SHARED.parent)} ({len(truth)} pages), F1 of word 4-gram shingles")
+    n_half = {h: sum(half(k) == h for k in truth) for h in HALVES}
+    print(f"  halves: read {n_half['read']} pages, unread {n_half['unread']}")
     stored = {}
+    stored_pred = {}
     for path in sorted((AEB / "output").glob("*.json")):
         out = json.loads(path.read_text())
-        stored[path.stem] = f1_score(truth, {k: v.get("articleBody", "") for k, v in out.items()})
+        stored_pred[path.stem] = {k: v.get("articleBody", "") for k, v in out.items()}
+        stored[path.stem] = f1_score(truth, stored_pred[path.stem])
     for name, (f1, p, r) in sorted(stored.items(), key=lambda x: -x[1][0]):
         print(f"  baseline {name:<22} F1={f1:.3f}  P={p:.3f}  R={r:.3f}")
     if not skip_html:
         t0 = time.perf_counter()
         pred = {}
+        base_live = {}
         for k in truth:
             with gzip.open(AEB / "html" / f"{k}.html.gz") as fh:
                 html = fh.read().decode("utf-8", "replace")
             pred[k] = _clean(RawDocument(path=k, html=html))
+            base_live[k] = extract_html(html).text
         f1, p, r = f1_score(truth, pred)
         base = stored.get("trafilatura", (float("nan"),))[0]
         print(
             f"  newsfuse HTML path          F1={f1:.3f}  P={p:.3f}  R={r:.3f}   "
             f"(baseline trafilatura.json {base:.3f}; goal >= {GOAL_HTML})  {time.perf_counter() - t0:.1f}s"
         )
+        lf1, lp, lr = f1_score(truth, base_live)
+        print(f"  trafilatura as newsfuse calls it, no clean-up  F1={lf1:.3f}  P={lp:.3f}  R={lr:.3f}")
+        print(_halves_line("newsfuse HTML path", truth, pred))
+        print(_halves_line("trafilatura (newsfuse's call)", truth, base_live))
+        if "trafilatura" in stored_pred:
+            print(_halves_line("trafilatura.json (stored)", truth, stored_pred["trafilatura"]))
+        for h in HALVES:
+            worse = sorted(
+                (_page_f1(truth[k], pred[k]) - _page_f1(truth[k], base_live[k]), k) for k in truth if half(k) == h
+            )
+            lost = [(d, k) for d, k in worse if d < -0.01]
+            gained = sum(d > 0.01 for d, _ in worse)
+            print(f"  {h} half: clean-up worse than its trafilatura on {len(lost)} pages, better on {gained}")
+            if h == "read":
+                for d, k in lost:
+                    print(f"      {d:+.3f}  {k}")
     texts = json.loads((AEB / "output" / "html-text.json").read_text())
     t0 = time.perf_counter()
     pred = {k: _clean(RawDocument(path=k, text=texts[k].get("articleBody", ""))) for k in truth}
@@ -122,6 +165,7 @@ def bench_extraction(skip_html: bool) -> None:
         f"  newsfuse plain-text path    F1={f1:.3f}  P={p:.3f}  R={r:.3f}   "
         f"(baseline html-text.json as is {base:.3f}; goal >= {GOAL_TEXT})  {time.perf_counter() - t0:.1f}s"
     )
+    print(_halves_line("newsfuse plain-text path", truth, pred))
 
 
 # ----------------------------------------------------------------------------- Reuters datelines

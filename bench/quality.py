@@ -1,4 +1,5 @@
-"""Extraction quality: time expressions (TimeBank + AQUAINT) and PLOVER events (gsr_dev), beside the goals.
+"""Extraction quality: time expressions (TimeBank + AQUAINT), PLOVER events (gsr_dev) and the PETRARCH
+unit-test records, each on two fixed halves (bench/halves.py), beside the goals.
 
     .venv/bin/python bench/quality.py
 """
@@ -10,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from quality_events import evaluate_events  # noqa: E402
-from quality_times import evaluate_times  # noqa: E402
+from quality_events import evaluate_events, print_result  # noqa: E402
+from quality_times import evaluate_times, print_halves  # noqa: E402
 
 
 def main() -> None:
@@ -21,12 +22,10 @@ def main() -> None:
         if key in times:
             print(f"  {key:<16} {times[key]:.3f}")
     print(f"  goal: value F1 >= 0.85 (HeidelTime at TempEval-3: about 0.78); got {times['value_f1']:.3f}")
-    events = evaluate_events()
-    print("PLOVER events on ../shared/data/plover/gsr_dev.json")
-    for key, value in events.items():
-        if isinstance(value, float):
-            print(f"  {key:<24} {value:.3f}")
-    print("  goals: type accuracy >= 0.80; actor and target match >= 0.75")
+    print_halves(times)
+    print_result(evaluate_events(), "PLOVER events on ../shared/data/plover/gsr_dev.json")
+    print("  goals: type accuracy >= 0.80; actor and target match >= 0.75 (on the unread half)")
+    print_result(evaluate_events(dataset="petrarch"), "PETRARCH unit-test records (CAMEO mapped to PLOVER)")
 
 
 if __name__ == "__main__":

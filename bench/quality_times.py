@@ -9,6 +9,9 @@ run and is not scored. Scores, as in TempEval-3:
 - value F1 / type F1: attribute F1 over relaxed matches, P = correct / system timexes,
   R = correct / gold timexes; value accuracy = correct / relaxed matches.
 
+Two fixed halves (``bench/halves.py``: SHA-256 of the .tml file name): every figure is printed for the
+"read" half and the "unread" half with the gap; ``-v`` prints the errors of the read half only.
+
 Run: ``.venv/bin/python bench/quality_times.py [-v]`` (``-v`` prints value errors).
 """
 
@@ -22,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeml"
 GOAL_VALUE_F1 = 0.85
 
@@ -114,47 +118,47 @@ def _relaxed_pairs(gold: list[GoldTimex], system: list) -> Iterator[tuple[GoldTi
         yield gold[gi], system[si]
 
 
-def evaluate_times(verbose: bool = False) -> dict:
-    """TempEval-3 style figures of ``extract_times`` on TimeBank + AQUAINT."""
+def _doc_counts(d: GoldDoc, verbose: bool) -> tuple[dict[str, float], list[str]]:
     from newsfuse.extract.times import extract_times
 
-    docs = load_docs()
-    n_gold = n_sys = strict = relaxed = val_ok = type_ok = 0
-    elapsed = 0.0
+    t0 = time.perf_counter()
+    system = extract_times(d.text, d.dct)
+    c = {"elapsed": time.perf_counter() - t0, "gold": len(d.timexes), "system": len(system)}
+    gold_spans = {(g.start, g.end) for g in d.timexes}
+    c["strict"] = sum((s.start, s.end) in gold_spans for s in system)
+    c["relaxed"] = c["val_ok"] = c["type_ok"] = 0
     errors: list[str] = []
-    for d in docs:
-        t0 = time.perf_counter()
-        system = extract_times(d.text, d.dct)
-        elapsed += time.perf_counter() - t0
-        n_gold += len(d.timexes)
-        n_sys += len(system)
-        gold_spans = {(g.start, g.end) for g in d.timexes}
-        strict += sum((s.start, s.end) in gold_spans for s in system)
-        matched_s = set()
-        matched_g = set()
-        for g, s in _relaxed_pairs(d.timexes, system):
-            relaxed += 1
-            matched_s.add(id(s))
-            matched_g.add(id(g))
-            val_ok += s.value == g.value  # type: ignore[attr-defined]
-            type_ok += s.type == g.type  # type: ignore[attr-defined]
-            if verbose and s.value != g.value:  # type: ignore[attr-defined]
-                errors.append(f"VAL  {d.dct} {g.text!r} gold={g.value} sys={s.value} ({s.text!r})")  # type: ignore[attr-defined]
-        if verbose:
-            for g in d.timexes:
-                if id(g) not in matched_g:
-                    ctx = d.text[max(0, g.start - 40) : g.end + 20].replace("\n", " ")
-                    errors.append(f"MISS {d.dct} {g.text!r} {g.type} {g.value}   ...{ctx}...")
-            for s in system:
-                if id(s) not in matched_s:
-                    ctx = d.text[max(0, s.start - 40) : s.end + 20].replace("\n", " ")
-                    errors.append(f"FP   {d.dct} {s.text!r} {s.type} {s.value}   ...{ctx}...")
-    sp, sr, sf = _prf(strict, n_sys, n_gold)
+    matched_s = set()
+    matched_g = set()
+    for g, s in _relaxed_pairs(d.timexes, system):
+        c["relaxed"] += 1
+        matched_s.add(id(s))
+        matched_g.add(id(g))
+        c["val_ok"] += s.value == g.value  # type: ignore[attr-defined]
+        c["type_ok"] += s.type == g.type  # type: ignore[attr-defined]
+        if verbose and s.value != g.value:  # type: ignore[attr-defined]
+            errors.append(f"VAL  {d.dct} {g.text!r} gold={g.value} sys={s.value} ({s.text!r})")  # type: ignore[attr-defined]
+    if verbose:
+        for g in d.timexes:
+            if id(g) not in matched_g:
+                ctx = d.text[max(0, g.start - 40) : g.end + 20].replace("\n", " ")
+                errors.append(f"MISS {d.dct} {g.text!r} {g.type} {g.value}   ...{ctx}...")
+        for s in system:
+            if id(s) not in matched_s:
+                ctx = d.text[max(0, s.start - 40) : s.end + 20].replace("\n", " ")
+                errors.append(f"FP   {d.dct} {s.text!r} {s.type} {s.value}   ...{ctx}...")
+    return c, errors
+
+
+def _figures(counts: list[dict[str, float]]) -> dict:
+    t = {k: sum(c[k] for c in counts) for k in ("elapsed", "gold", "system", "strict", "relaxed", "val_ok", "type_ok")}
+    n_sys, n_gold, relaxed = int(t["system"]), int(t["gold"]), t["relaxed"]
+    sp, sr, sf = _prf(t["strict"], n_sys, n_gold)
     rp, rr, rf = _prf(relaxed, n_sys, n_gold)
-    vp, vr, vf = _prf(val_ok, n_sys, n_gold)
-    tp_, tr, tf = _prf(type_ok, n_sys, n_gold)
-    result = {
-        "documents": len(docs),
+    vp, vr, vf = _prf(t["val_ok"], n_sys, n_gold)
+    tp_, tr, tf = _prf(t["type_ok"], n_sys, n_gold)
+    return {
+        "documents": len(counts),
         "gold": n_gold,
         "system": n_sys,
         "strict_p": sp,
@@ -166,14 +170,29 @@ def evaluate_times(verbose: bool = False) -> dict:
         "value_p": vp,
         "value_r": vr,
         "value_f1": vf,
-        "value_accuracy": val_ok / relaxed if relaxed else 0.0,
+        "value_accuracy": t["val_ok"] / relaxed if relaxed else 0.0,
         "type_f1": tf,
-        "type_accuracy": type_ok / relaxed if relaxed else 0.0,
-        "ms_per_doc": 1000 * elapsed / max(1, len(docs)),
+        "type_accuracy": t["type_ok"] / relaxed if relaxed else 0.0,
+        "ms_per_doc": 1000 * t["elapsed"] / max(1, len(counts)),
         "goal_value_f1": GOAL_VALUE_F1,
     }
+
+
+def evaluate_times(verbose: bool = False) -> dict:
+    """TempEval-3 style figures of ``extract_times`` on TimeBank + AQUAINT, on all documents and on each
+    fixed half (``result["halves"]``); with ``verbose`` the read half's errors."""
+    from halves import HALVES, half
+
+    docs = load_docs()
+    per_doc = [_doc_counts(d, verbose) for d in docs]
+    result = _figures([c for c, _ in per_doc])
+    result["halves"] = {
+        h: _figures([c for d, (c, _) in zip(docs, per_doc, strict=True) if half(d.name) == h]) for h in HALVES
+    }
     if verbose:
-        result["errors"] = errors
+        result["errors"] = [
+            e for d, (_, errs) in zip(docs, per_doc, strict=True) if half(d.name) == "read" for e in errs
+        ]
     return result
 
 
@@ -183,10 +202,7 @@ def main() -> None:
     if verbose:
         for e in r.pop("errors"):
             print(e)
-    print(
-        f"TimeML (TimeBank + AQUAINT): {r['documents']} documents, {r['gold']} gold timexes,"
-        f" {r['system']} system"
-    )
+    print(f"TimeML (TimeBank + AQUAINT): {r['documents']} documents, {r['gold']} gold timexes, {r['system']} system")
     print(f"  extent strict   P {r['strict_p']:.3f}  R {r['strict_r']:.3f}  F1 {r['strict_f1']:.3f}")
     print(f"  extent relaxed  P {r['relaxed_p']:.3f}  R {r['relaxed_r']:.3f}  F1 {r['relaxed_f1']:.3f}")
     print(f"  type F1 {r['type_f1']:.3f}  (accuracy over relaxed matches {r['type_accuracy']:.3f})")
@@ -197,6 +213,16 @@ def main() -> None:
         f"  value accuracy {r['value_accuracy']:.3f}"
     )
     print(f"  speed {r['ms_per_doc']:.2f} ms per document")
+    print_halves(r)
+
+
+def print_halves(r: dict) -> None:
+    from halves import line
+
+    rd, un = r["halves"]["read"], r["halves"]["unread"]
+    print(f"  halves: read {rd['documents']} documents ({rd['gold']} timexes), unread {un['documents']} ({un['gold']})")
+    for key in ("strict_f1", "relaxed_f1", "type_f1", "value_f1", "value_accuracy"):
+        print(line(key, rd[key], un[key], 16))
 
 
 if __name__ == "__main__":

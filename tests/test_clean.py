@@ -412,3 +412,30 @@ def test_language_of_the_body():
     assert language_of("Der Bundestag hat heute nach langer Debatte ein neues Gesetz zur Rente beschlossen.") == "de"
     assert language_of("Too short to tell.") is None
     assert analysed("en") and analysed(None) and not analysed("de")
+
+
+def test_a_list_inside_the_story_is_its_text() -> None:
+    """Only key-point bullets above the story are repeats; a list inside it stays, even when a later
+    paragraph uses its words (a how-to page of the Zyte benchmark lost nine bullets so)."""
+    first = (
+        "Every online business exists in space and time, and the sooner you build one the sooner the "
+        "benefits of both begin to accrue for you and for the people you want to serve."
+    )
+    items = [
+        "Search engines will drive people to your information",
+        "Your email list will begin to grow",
+        "Your revenues and impact will grow year by year",
+    ]
+    last = (
+        "When search engines drive people to your information, your email list will begin to grow, and "
+        "your revenues and impact will grow year by year, which is why you should start today."
+    )
+    html = (
+        "<html><head><title>Space and time</title></head><body><article><h1>Space and time</h1>"
+        f"<p>{first}</p><p>Think about it:</p><ul>{''.join(f'<li>{i}</li>' for i in items)}</ul><p>{last}</p>"
+        f"<p>{first.replace('Every', 'Each')}</p></article></body></html>"
+    )
+    article = clean_document(RawDocument(path="howto.html", html=html))
+    kept = article.text + "\n".join(h.text for h in article.headings)
+    assert all(i in kept for i in items), article.removed
+    assert not [r for r in article.removed if r.reason == "duplicate bullet"]

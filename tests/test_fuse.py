@@ -65,9 +65,7 @@ def sent_of(text: str, char: int) -> int:
     return next(i for i, s in enumerate(sentences(text)) if s.start <= char < s.end)
 
 
-def entity(
-    text: str, eid: str, name: str, etype: str, *phrases: str, roles: list[str] | None = None
-) -> Entity:
+def entity(text: str, eid: str, name: str, etype: str, *phrases: str, roles: list[str] | None = None) -> Entity:
     mentions = []
     for phrase in phrases:
         start, end = find(text, phrase)
@@ -125,12 +123,8 @@ def dawn_extraction() -> Extraction:
     t = DAWN
     ents = [
         entity(t, "e1", "Ishaq Dar", "PERSON", "Ishaq Dar", roles=["Deputy Prime Minister"]),
-        entity(
-            t, "e2", "Muhammad Hassan Akhund", "PERSON", "Muhammad Hassan Akhund", roles=["Prime Minister"]
-        ),
-        entity(
-            t, "e3", "Amir Khan Muttaqi", "PERSON", "Amir Khan Muttaqi", roles=["Acting Foreign Minister"]
-        ),
+        entity(t, "e2", "Muhammad Hassan Akhund", "PERSON", "Muhammad Hassan Akhund", roles=["Prime Minister"]),
+        entity(t, "e3", "Amir Khan Muttaqi", "PERSON", "Amir Khan Muttaqi", roles=["Acting Foreign Minister"]),
         entity(t, "e4", "Kabul", "PLACE", "Kabul"),
         entity(t, "e5", "Islamabad", "PLACE", "Islamabad"),
         entity(t, "e6", "Afghans", "GROUP", "Afghans"),
@@ -339,9 +333,7 @@ def test_people_with_different_surnames_stay_apart() -> None:
 # --------------------------------------------------------------------- events
 def _meeting(story: Story, surname: str):
     ids = {e.id for e in story.entities if surname in e.name}
-    return [
-        v for v in story.events if v.type == "CONSULT" and ({v.actor, v.target} | set(v.participants)) & ids
-    ]
+    return [v for v in story.events if v.type == "CONSULT" and ({v.actor, v.target} | set(v.participants)) & ids]
 
 
 def test_meetings_are_one_event_each_and_corroborated() -> None:
@@ -405,7 +397,8 @@ def test_acts_fold_synonyms_not_types() -> None:
 
 
 def _mention(article: str, trigger: str, etype: str = "ASSAULT", date: str | None = None) -> Mention:
-    return Mention(article, Event(0, len(trigger), trigger, etype, date=date), None, None, set(), act(trigger))
+    # one participant in common: fusion needs evidence beyond the act, and these tests are about the vetoes
+    return Mention(article, Event(0, len(trigger), trigger, etype, date=date), "e1", None, set(), act(trigger))
 
 
 def test_one_type_is_not_one_event_but_one_act_is() -> None:
@@ -727,3 +720,68 @@ def test_a_capital_and_its_country_are_one_government() -> None:
     kinds = {e.id: (e.type, _name_words(e)) for e in (capital, country, other)}
     assert not _clash({"e1"}, {"e2"}, kinds)  # "Islamabad reported ...", "Pakistan reported ..."
     assert _clash({"e1"}, {"e3"}, kinds) and _clash({"e2"}, {"e3"}, kinds)
+
+
+def _reported(article: str, trigger: str, published: str | None, **kw: object) -> Mention:
+    ev = Event(0, len(trigger), trigger, "COERCE", **kw)  # type: ignore[arg-type]
+    return Mention(article, ev, "e1", None, set(), act(trigger), published=published)
+
+
+def test_the_same_act_alone_is_no_evidence() -> None:
+    # "a climber died" in two reports, nobody named, no day, no place: perhaps two climbers
+    bare = [
+        Mention(a, Event(0, 4, "died", "ASSAULT", date=d), None, None, set(), act("died"))
+        for a, d in (("a", None), ("b", "2013-01"))
+    ]
+    assert len(cluster_mentions(bare)) == 2
+    placed = [
+        Mention(a, Event(0, 4, "died", "ASSAULT", location="Mount Cook"), None, None, set(), act("died")) for a in "ab"
+    ]
+    assert len(cluster_mentions(placed)) == 1
+
+
+def test_undated_acts_reported_years_apart_are_two_incidents() -> None:
+    # a jewel theft reported in 2009 and one reported in 2013, neither dated in its sentence
+    def thefts(first: str | None, second: str | None, **kw: str) -> int:
+        return len(cluster_mentions([_reported("a", "seized", first), _reported("b", "seized", second, **kw)]))
+
+    assert thefts("2009-03-02", "2013-06-10") == 2
+    # a later report that dates the act to the days of the first report may be telling the same incident
+    assert thefts("2009-03-02", "2013-06-10", date="2009-03-01") == 1
+    assert thefts("2009-03-02", "2013-06-10", date="2013-06-08") == 2
+    assert thefts("2009-03-02", "2009-03-04") == 1
+    assert thefts(None, "2013-06-10") == 1  # nothing known against it
+
+
+def test_intended_and_done_or_two_intentions_are_never_one_event() -> None:
+    def events(first: str, second: str, polarity: str = "positive") -> int:
+        mentions = [_reported("a", "arrested", None, modality=first), _reported("b", "arrest", None, modality=second)]
+        mentions[1].event.polarity = polarity
+        return len(cluster_mentions(mentions))
+
+    assert events("asserted", "reported") == 1  # done, whoever says so
+    assert events("planned", "asserted") == 2
+    assert events("attempted", "asserted") == 2
+    assert events("urged", "planned") == 2  # an urging is not a plan
+    assert events("asserted", "asserted", polarity="negative") == 2
+
+
+def test_places_in_two_countries_are_two_incidents() -> None:
+    def attacks(first: str, second: str) -> int:
+        mentions = [_reported("a", "seized", None, location=first), _reported("b", "seized", None, location=second)]
+        return len(cluster_mentions(mentions))
+
+    assert attacks("Somalia", "Nigeria") == 2
+    assert attacks("Somalia", "Mogadishu") == 1  # a country and a town in it
+    assert attacks("Somalia", "the coast") == 1  # a place the gazetteer does not know says nothing
+
+
+def test_fused_events_say_what_their_reports_say_of_the_act() -> None:
+    dawn, efe = dawn_extraction(), efe_extraction()
+    for ex in (dawn, efe):
+        ex.events[0].modality = "planned"
+    story = Story(id="s1", title="t", articles=["dawn", "efe"], origins=[["dawn"], ["efe"]])
+    story = fuse_story(story, articles(), {"dawn": dawn, "efe": efe})
+    assert {(v.modality, v.polarity) for v in story.events} >= {("planned", "positive"), ("asserted", "positive")}
+    data = story.to_dict()
+    assert all({"modality", "polarity"} <= set(e) for e in data["events"])

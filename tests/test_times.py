@@ -357,3 +357,17 @@ def test_fast_on_a_long_article() -> None:
         extract_times(text, PUB)
     per_article = (time.perf_counter() - t0) / 10
     assert per_article < 0.05
+
+
+def test_clock_times_with_a_zone_and_named_days() -> None:
+    """A 24-hour clock with its zone is a time ("16:08 UTC"), a bare one may be a score; a weekday in a
+    day's name ("Black Monday", "Super Tuesday") is not that week's day."""
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(t.text, t.value) for t in extract_times(text, "2013-03-05")]
+
+    assert found("The quake struck at 16:08 UTC.") == [("16:08 UTC", "2013-03-05T16:08")]
+    assert found("Trading opened at 08:30 GMT.") == [("08:30 GMT", "2013-03-05T08:30")]
+    assert found("The Jets won 21:14.") == []
+    assert found("Stocks fell on Black Monday in 1987.") == [("1987", "1987")]
+    assert found("President Obama Saturday vowed to act.") == [("Saturday", "2013-03-02")]

@@ -299,6 +299,10 @@ class StoryEvent(Record):
     status: str = "single-source"  # corroborated | single-source | disputed
     summary: str = ""
     mentions: list[Citation] = field(default_factory=list)
+    # what every mention says of it (fusion never joins a done act with an intended or denied one):
+    # the extraction's modality (asserted | reported | urged | planned | attempted | denied | ...) and polarity
+    modality: str = "asserted"
+    polarity: str = "positive"  # positive | negative
 
 
 @dataclass

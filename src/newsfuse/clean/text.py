@@ -569,7 +569,9 @@ def _mark_lines(lines: list[Line], idx: list[int], res: TextResult, lenient: boo
         cand.append(ok)
     k = 0
     while k < len(live):
-        if cand[k] and _BULLET.match(lines[live[k]].text):
+        if cand[k] and k < top_end and _BULLET.match(lines[live[k]].text):
+            # above the first full paragraph only: a list inside the story is its text, even when later
+            # paragraphs repeat its words (trafilatura kept it; the clean-up removes only what it is sure of)
             lines[live[k]].kind = "duplicate bullet"
             k += 1
             continue

@@ -696,7 +696,24 @@ def _r_season(m: re.Match[str], ctx: _Ctx) -> Result:
     return "DATE", f"{y:04d}-{s}"
 
 
+def _named_day(m: re.Match[str], ctx: _Ctx) -> bool:
+    """A weekday that is part of a day's name ("Black Monday", "Super Tuesday", "Good Friday"): not that
+    week's day. Only the words that make such names: in news a capitalised word before a weekday is mostly
+    its subject ("President Bill Clinton Saturday vowed"; tried: any capitalised word, 10 such in the read
+    half of TimeBank)."""
+    before = re.search(r"(\w+)\s+$", ctx.text[max(0, m.start() - 20) : m.start()])
+    return bool(before and before.group(1) in _DAY_NAME_WORDS)
+
+
+_DAY_NAME_WORDS = {
+    "Black", "Super", "Cyber", "Bloody", "Blue", "Giving", "Fat", "Shrove", "Ash", "Holy", "Good", "Palm",
+    "Whit", "Easter", "Maundy", "Tragic",
+}  # fmt: skip
+
+
 def _r_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
+    if _named_day(m, ctx):
+        return None
     g = m.groupdict()
     wd = _WEEKDAYS[g["wd"].lower()]
     part = g.get("part") or g.get("part2")
@@ -725,6 +742,9 @@ def _clock(s: str) -> str | None:
         return "T24:00"
     m = re.match(r"(\d{1,2})(?::(\d\d))?\s?([ap])", s)
     if not m:
+        z = re.match(r"(\d{1,2}):(\d\d)\s?(?:gmt|utc|z)$", s)
+        if z and int(z.group(1)) <= 24:
+            return f"T{int(z.group(1)):02d}:{z.group(2)}"
         return None
     h = int(m.group(1))
     if h > 12:
@@ -1188,6 +1208,8 @@ _R: list[tuple[str, Callable[[re.Match[str], _Ctx], Result]]] = [
         rf"|tomorrow|tonight)?",
         _r_clock,
     ),
+    # a 24-hour clock is a time only with its zone: "16:08 UTC", "08:30 GMT" (a bare "16:08" may be a score)
+    (r"(?<![\d:.])(?P<clock>[012]?\d:[0-5]\d\s?(?-i:GMT|UTC|Z))\b(?P<rday>)", _r_clock),
     # deictic days and parts of days
     (
         rf"(?:(?:earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)\b(?:\s+(?P<part>{_PART})\b)?",

@@ -67,6 +67,15 @@ def _worth_showing(event: dict[str, Any]) -> bool:
     return event["status"] != "single-source" or bool(event["actor"] and event["target"])
 
 
+def _status(event: dict[str, Any]) -> str:
+    """The event's status, with what the reports say of the act when it is not plainly done:
+    "corroborated · urged", "single-source · planned", "disputed · not done"."""
+    modality = event.get("modality") or "asserted"
+    if event.get("polarity") == "negative" and modality in ("asserted", "reported"):
+        modality = "not done"
+    return event["status"] if modality in ("asserted", "reported") else f"{event['status']} · {modality}"
+
+
 def _fmt_number(value: float | None) -> str:
     if value is None:
         return "?"
@@ -144,7 +153,7 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
             hidden += 1  # at day precision these repeat what the resolved events already say; history stays
             continue
         mentions = item["mentions"] if item else entry.get("mentions") or []
-        status = item["status"] if item else "background"
+        status = (_status(event) if event else item["status"]) if item else "background"
         happened.rows.append([when(entry["date"]), entry["summary"], status, _cites(mentions, number)])
         happened.cites.append(mentions)
     undated = [e for e in story["events"] if e["id"] not in dated]
@@ -154,7 +163,7 @@ def story_dossier(story: dict[str, Any], articles: dict[str, dict[str, Any]]) ->
         summary = e.get("summary") or " ".join(
             x for x in (entity_name.get(e["actor"] or ""), e["type"], entity_name.get(e["target"] or "")) if x
         )
-        happened.rows.append(["undated", summary, e["status"], _cites(e["mentions"], number)])
+        happened.rows.append(["undated", summary, _status(e), _cites(e["mentions"], number)])
         happened.cites.append(e["mentions"])
     if hidden:
         happened.items.append(
