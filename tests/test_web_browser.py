@@ -63,5 +63,9 @@ def test_search_open_story_follow_citation(page, base_url_served):
     expect(cited).to_be_in_viewport()
     sentence = page.locator(".in-cited-sentence").all_inner_texts()
     assert "Muttaqi" in "".join(sentence) and "met" in "".join(sentence)
+
+    page.goto(base_url_served + "/docs")  # the interactive API docs, offline too
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("newsfuse")
+    expect(page.locator(".opblock-summary-path", has_text="/api/stories/{story_id}")).to_have_count(1)
     # every script, style and map shape came from newsfuse itself
     assert requested and all(u.startswith(base_url_served) for u in requested), requested

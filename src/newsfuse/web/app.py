@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -23,6 +25,7 @@ from newsfuse.web.state import ServeState
 
 HERE = Path(__file__).parent
 MAX_BODY = 8 * 1024 * 1024  # bytes of one request body
+SWAGGER_UI = Path(fastapi_offline.__file__).parent / "static"  # Swagger UI 5 (reads OpenAPI 3.1, as FastAPI writes)
 
 # Work that runs beside the server (the feed watcher) gets the store path and an event set at shutdown.
 Background = Callable[[str, threading.Event], None]
@@ -121,12 +124,26 @@ def create_app(
         version=__version__,
         description="Stories fused from many news reports: per-fact corroboration and span citations.",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's /docs and /redoc load their scripts from a CDN: ours come from the package
+        redoc_url=None,
     )
     app.state.serve = serve
     app.include_router(api.router)
     app.include_router(alerts.router)
     app.include_router(pages.router)
+    # before /static, which would take its paths
+    app.mount("/static/swagger", StaticFiles(directory=SWAGGER_UI), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="newsfuse API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon.png",
+        )
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(EmptyFieldsDropped)
 

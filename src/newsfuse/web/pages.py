@@ -18,7 +18,6 @@ from newsfuse.web.state import ServeState
 from newsfuse.web.views import (
     HL_PATTERN,
     cite_links,
-    entity_url,
     extraction_marks,
     marked_html,
     parse_spans,
@@ -27,7 +26,6 @@ from newsfuse.web.views import (
 )
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals["entity_url"] = entity_url
 router = APIRouter(include_in_schema=False)
 PAGE = 25  # stories per page
 
@@ -100,8 +98,6 @@ async def story_view(request: Request, serve: Annotated[ServeState, Depends(stat
             "dossier": dossier,
             "sections": sections,
             "map": story_map(data["entities"]),
-            "entities": data["entities"],
-            "members": [(number[a], articles[a]) for a in number],
         },
     )
 
@@ -127,7 +123,7 @@ async def article_view(
     return templates.TemplateResponse(
         request,
         "article.html",
-        {"article": article, "body": body, "cited": cited, "stories": stories, "extraction": extraction},
+        {"article": article, "body": body, "cited": cited, "stories": stories},
     )
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
 from typing import Any
-from urllib.parse import quote
 
 from newsfuse.records import Article, Extraction
 
@@ -16,10 +15,6 @@ from newsfuse.records import Article, Extraction
 def entity_key(type_: str, name: str) -> str:
     """The id of an entity across stories: its type and name (as the store's facet table keys it)."""
     return f"{type_}:{name}".lower()
-
-
-def entity_url(type_: str, name: str) -> str:
-    return "/entities/" + quote(entity_key(type_, name), safe="")
 
 
 # ------------------------------------------------------------ citations
