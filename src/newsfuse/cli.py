@@ -8,19 +8,21 @@ errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import os
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from newsfuse import __version__
 from newsfuse.clean.html import extract_html
 from newsfuse.clean.language import analysed
+from newsfuse.executors import EngineUnavailable, Executor, make_executor
 from newsfuse.pipeline import INGEST_BATCH, build_stories, extract_articles, extract_texts, ingest, read_and_clean
 from newsfuse.read import read_paths
 from newsfuse.records import Article, InputError
@@ -83,24 +85,42 @@ def _report_for(store: Store, article_ids: Iterable[str]) -> dict[str, Any]:
     return build_report(store.articles(cited), stories)
 
 
+@contextlib.contextmanager
+def _engine(args: argparse.Namespace, db: str | None) -> Iterator[Executor | None]:
+    """The executor ``--engine`` names (None: the pipeline's own local pool). A Ray run checkpoints
+    stage A beside the store (``<db>.stage-a/``), so a rerun after a crash skips finished shards."""
+    if args.engine == "local":
+        yield None
+        return
+    with contextlib.closing(make_executor(args.engine, args.ray_address, work_dir=db and f"{db}.stage-a")) as ex:
+        yield ex
+
+
 # ------------------------------------------------------------------ commands
 def cmd_run(args: argparse.Namespace) -> int:
-    with tempfile.TemporaryDirectory(prefix="newsfuse-") as tmp, Store(args.db or Path(tmp) / "run.db") as store:
-        result = ingest(args.paths, store, _warn, progress=_progress(args.paths))
+    with (
+        _engine(args, args.db) as executor,
+        tempfile.TemporaryDirectory(prefix="newsfuse-") as tmp,
+        Store(args.db or Path(tmp) / "run.db") as store,
+    ):
+        result = ingest(args.paths, store, _warn, progress=_progress(args.paths), executor=executor)
         for article in result.not_analysed:
             _not_analysed(article)
-        build_stories(store)
+        build_stories(store, executor=executor)
         report = _report_for(store, result.articles)
     _write(_render(report, args.format), args.out)
     return 1 if result.errors else 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    with Store(_db_path(args)) as store:
-        result = ingest(args.paths, store, _warn, progress=_progress(args.paths), batch=args.batch, keep_ids=False)
+    with _engine(args, _db_path(args)) as executor, Store(_db_path(args)) as store:
+        result = ingest(
+            args.paths, store, _warn, progress=_progress(args.paths), batch=args.batch, keep_ids=False,
+            executor=executor,
+        )
         for article in result.not_analysed:
             _not_analysed(article)
-        touched = build_stories(store)
+        touched = build_stories(store, executor=executor)
         total = store.counts()["stories"]
     print(
         f"{result.added} added, {result.duplicates} already stored, {len(result.errors)} skipped; "
@@ -258,6 +278,15 @@ def build_parser() -> argparse.ArgumentParser:
     def paths(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (.txt .html .jsonl, .gz)")
 
+    def engine(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--engine", choices=["local", "ray"], default="local",
+            help="where the stages run: processes on this machine (default), or a Ray cluster",
+        )
+        sub.add_argument(
+            "--ray-address", metavar="ADDR", help="a running Ray cluster (default: start one on this machine)"
+        )
+
     def out(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--out", metavar="FILE", help="write here instead of standard output")
 
@@ -266,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=["md", "json", "html"], default="md")
     out(run)
     db(run, "default: a temporary store")
+    engine(run)
 
     clean = command("clean", cmd_clean, "read and clean only: one cleaned article per line (no NLP)")
     paths(clean)
@@ -289,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"articles extracted and stored per transaction (default {INGEST_BATCH}): smaller batches store sooner",
     )
+    engine(ingest_cmd)
 
     db(command("stories", cmd_stories, "list the stories in the store"), store_default)
 
@@ -331,7 +362,11 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError:
             print(f"newsfuse: --published must be YYYY-MM-DD, not '{args.published}'", file=sys.stderr)
             return 2
-    return args.func(args)
+    try:
+        return args.func(args)
+    except EngineUnavailable as exc:
+        print(f"newsfuse: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

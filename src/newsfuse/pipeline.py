@@ -1,19 +1,19 @@
 """The pipeline: read -> clean -> annotate+extract -> store; then stories -> fuse.
 
-Stages are functions of records; this module only wires them and decides
-where work runs. Annotation and extraction run together in worker processes
-(the spaCy model is loaded once per worker, documents go through ``nlp.pipe``
-in batches, workers return plain ``Extraction`` records). Everything that
-touches the database goes through ``Store``.
+Stages are functions of records; this module only wires them and hands the
+work to an executor (``newsfuse.executors``: a local fork pool, or Ray), which
+decides where it runs. Annotation and extraction run together in worker
+processes (the spaCy model is loaded once per worker, documents go through
+``nlp.pipe`` in batches, workers return plain ``Extraction`` records).
+Everything that touches the database goes through ``Store``, in this process.
 """
 
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -21,6 +21,8 @@ from typing import Any
 from newsfuse.annotate import annotate
 from newsfuse.clean import clean_document
 from newsfuse.clean.language import analysed
+from newsfuse.executors import Executor, Prepared, batched
+from newsfuse.executors.local import LocalExecutor
 from newsfuse.extract import extract_doc
 from newsfuse.fuse import fuse_story
 from newsfuse.read import read_paths
@@ -34,6 +36,8 @@ CHUNK = 64  # documents per worker task: large enough to batch, small enough to 
 PARALLEL_FROM = 2 * CHUNK  # below this, starting worker processes costs more than it saves
 INGEST_BATCH = 2 * CHUNK  # articles extracted and stored per transaction: one chunk per core
 INPUTS_PER_FLUSH = 4096  # inputs recognised as stored, remembered per transaction (bounds memory on re-ingests)
+
+SHARD = 64  # documents per stage-A shard on a distributed executor (one Parquet file each)
 
 ErrorSink = Callable[[InputError], None]
 
@@ -68,28 +72,57 @@ def _warm_up() -> None:
     _extract_chunk([("warm-up", "Officials from Paris met the minister in Kabul on Monday, he said.", None)])
 
 
-def extract_texts(items: list[tuple[str, str, str | None]], workers: int | None = None) -> Iterator[Extraction | str]:
-    """Extractions of ``(id, text, published)`` items, in order, across ``workers`` processes;
-    a document whose extraction failed yields the reason instead."""
-    workers = workers or min(2, os.cpu_count() or 1)
+def extract_texts(
+    items: list[tuple[str, str, str | None]], workers: int | None = None, executor: Executor | None = None
+) -> Iterator[Extraction | str]:
+    """Extractions of ``(id, text, published)`` items, in order, on ``executor`` (default: a local pool
+    of ``workers`` processes); a document whose extraction failed yields the reason instead."""
     chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-    if workers == 1 or len(items) < PARALLEL_FROM:
-        for chunk in chunks:
-            yield from _extract_chunk(chunk)
-        return
-    _warm_up()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for result in pool.map(_extract_chunk, chunks):
-            yield from result
+    if executor is None:
+        workers = workers or min(2, os.cpu_count() or 1)
+        executor = LocalExecutor(1 if len(items) < PARALLEL_FROM else workers)
+    for result in executor.map(_extract_chunk, chunks, setup=_warm_up):
+        yield from result
 
 
-def extract_articles(articles: list[Article], workers: int | None = None) -> Iterator[Extraction | str]:
+def extract_articles(
+    articles: list[Article], workers: int | None = None, executor: Executor | None = None
+) -> Iterator[Extraction | str]:
     """Extractions of cleaned articles, anchored on their publication dates; an article in a language
     the extractors do not read gets an empty one (stored, not analysed)."""
     read = [a for a in articles if analysed(a.language)]
-    done = iter(extract_texts([(a.id, a.text, a.published) for a in read], workers))
+    done = iter(extract_texts([(a.id, a.text, a.published) for a in read], workers, executor))
     for a in articles:
         yield next(done) if analysed(a.language) else Extraction(id=a.id, text=a.text, published=a.published)
+
+
+def prepare_shard(docs: list[RawDocument]) -> list[Prepared]:
+    """Stage A over one shard, in one process: clean every document, annotate and extract what was
+    cleaned. A document cleaning rejects is its error (with no extraction); a failed extraction is its reason."""
+    cleaned = list(clean_documents(docs))
+    extracted = iter(extract_articles([a for a in cleaned if isinstance(a, Article)], workers=1))
+    return [(item, None) if isinstance(item, InputError) else (item, next(extracted)) for item in cleaned]
+
+
+def prepare(
+    executor: Executor, docs: Iterable[RawDocument | InputError], known: Callable[[RawDocument], bool]
+) -> Iterator[tuple[RawDocument | InputError, Prepared | None]]:
+    """Stage A on a distributed executor, ahead of the store: every document with what stage A made of
+    it, in input order. Documents are read here and sent in shards of at most ``SHARD``; errors and
+    ``known`` documents (read before) go through without stage A (None)."""
+    groups: deque[tuple[list[RawDocument | InputError], list[bool]]] = deque()  # sent ahead, not yet back
+
+    def shards() -> Iterator[list[RawDocument]]:
+        for group in batched(docs, SHARD):
+            sent = [isinstance(d, RawDocument) and not known(d) for d in group]
+            groups.append((group, sent))
+            yield [d for d, s in zip(group, sent, strict=True) if s]
+
+    for shard in executor.shards(prepare_shard, shards(), setup=_warm_up):
+        made = iter(shard)
+        group, sent = groups.popleft()
+        for doc, s in zip(group, sent, strict=True):
+            yield doc, next(made) if s else None
 
 
 @dataclass
@@ -110,6 +143,7 @@ def ingest_documents(
     workers: int | None = None,
     batch: int = INGEST_BATCH,
     keep_ids: bool = True,
+    executor: Executor | None = None,
 ) -> IngestResult:
     """Clean, extract and store what is new in ``docs``; stored articles are never redone.
 
@@ -119,6 +153,9 @@ def ingest_documents(
     (the same raw document) is known by its fingerprint without being cleaned again. Each new article
     is stored with its extraction and queued for story assignment in one transaction; ``build_stories``
     groups the queue. An article another process stores meanwhile counts as a duplicate.
+
+    Extraction runs on ``executor`` (default: a local pool of ``workers``). A distributed executor runs
+    all of stage A ahead, on its workers (``prepare``): what is left here is storing.
     """
     result = IngestResult()
 
@@ -127,15 +164,16 @@ def ingest_documents(
         if on_error:
             on_error(err)
 
-    pending: dict[str, Article] = {}
+    pending: dict[str, tuple[Article, Extraction | str | None]] = {}  # with its extraction if stage A made it
     inputs: dict[str, str] = {}  # fingerprint -> article id, for the inputs of this batch
 
     def flush() -> None:
         if not pending and not inputs:
             return
         done = []
-        articles = list(pending.values())
-        for article, extraction in zip(articles, extract_articles(articles, workers), strict=True):
+        fresh = iter(extract_articles([a for a, e in pending.values() if e is None], workers, executor))
+        for article, prepared in pending.values():
+            extraction = next(fresh) if prepared is None else prepared
             if isinstance(extraction, str):
                 error(InputError(article.path, extraction))
             else:
@@ -152,21 +190,27 @@ def ingest_documents(
         pending.clear()
         inputs.clear()
 
-    for doc in progress(docs) if progress else docs:
+    docs = progress(docs) if progress else docs
+    stream: Iterable[tuple[RawDocument | InputError, Prepared | None]] = (
+        prepare(executor, docs, lambda d: store.input_article(d.fingerprint()) is not None)
+        if executor is not None and executor.distributed
+        else ((d, None) for d in docs)
+    )
+    for doc, made in stream:
         if isinstance(doc, InputError):
             error(doc)
             continue
         fingerprint = doc.fingerprint()
         article_id = inputs.get(fingerprint) or store.input_article(fingerprint)
         if article_id is None:
-            (article,) = clean_documents([doc])
+            article, extraction = made or (next(clean_documents([doc])), None)
             if isinstance(article, InputError):
                 error(article)
                 continue
             article_id = inputs[fingerprint] = article.id
             new = article.id not in pending and not store.has_article(article.id)
             if new:
-                pending[article.id] = article
+                pending[article.id] = (article, extraction)
         else:
             new = False
         result.duplicates += not new
@@ -201,7 +245,7 @@ def read_and_clean(paths: Iterable[str], on_error: ErrorSink) -> Iterator[Articl
 GROUP_BATCH = 256  # articles grouped per write transaction: bounds how long other writers wait
 
 
-def build_stories(store: Store, batch: int = GROUP_BATCH) -> list[Story]:
+def build_stories(store: Store, batch: int = GROUP_BATCH, executor: Executor | None = None) -> list[Story]:
     """Add every article waiting for a story (stored by this process or by one that died before grouping
     it) to the stored stories, then fuse and store the stories they touched. Returns the touched stories.
 
@@ -209,7 +253,8 @@ def build_stories(store: Store, batch: int = GROUP_BATCH) -> list[Story]:
     writes, and the queue rows it clears, so two processes never assign the same article and a crash
     leaves the batch waiting. Only stories still inside the clustering time window are loaded, so the
     cost follows the window, not the size of the store. Undated reports take their date from their story
-    and are extracted again with it.
+    and are extracted again with it. Assignment runs here, one article after another (one assigner, in
+    arrival order); re-extraction, and fusion on a distributed executor, run on ``executor``.
     """
     touched: dict[str, Story] = {}
     while True:
@@ -217,7 +262,7 @@ def build_stories(store: Store, batch: int = GROUP_BATCH) -> list[Story]:
             waiting = store.pending(limit=batch)
             if not waiting:
                 break
-            stories, removed = _group(store, waiting)
+            stories, removed = _group(store, waiting, executor)
             store.save_stories(stories, removed=removed)
         for story_id in removed:
             touched.pop(story_id, None)
@@ -225,7 +270,11 @@ def build_stories(store: Store, batch: int = GROUP_BATCH) -> list[Story]:
     return list(touched.values())
 
 
-def _group(store: Store, new_ids: list[str]) -> tuple[list[Story], list[str]]:
+def _fuse(job: tuple[Story, dict[str, Article], dict[str, Extraction]]) -> Story:
+    return fuse_story(*job)
+
+
+def _group(store: Store, new_ids: list[str], executor: Executor | None = None) -> tuple[list[Story], list[str]]:
     """The stories ``new_ids`` join or start, fused, and the ids of stories merged away."""
     newest = store.newest_published()
     since = None if newest is None else (date.fromisoformat(newest) - timedelta(days=WINDOW_DAYS)).isoformat()
@@ -241,10 +290,14 @@ def _group(store: Store, new_ids: list[str]) -> tuple[list[Story], list[str]]:
     redated = [by_id[i] for i in new_dates]
     for article in redated:
         article.published, article.published_inferred = new_dates[article.id], True
-    for article, extraction in zip(redated, extract_articles(redated), strict=True):
+    for article, extraction in zip(redated, extract_articles(redated, executor=executor), strict=True):
         if isinstance(extraction, Extraction):  # on failure the undated extraction stays
             store.update_article(article, extraction)
             extractions[article.id] = extraction
 
-    stories = [fuse_story(s, by_id, extractions) for s in grouped]
+    if executor is not None and executor.distributed:  # in parallel, each story with only its members
+        jobs = [(s, {a: by_id[a] for a in s.articles}, {a: extractions[a] for a in s.articles}) for s in grouped]
+        stories = list(executor.map(_fuse, jobs))
+    else:  # a story fuses in milliseconds: a local pool would cost more than it saves
+        stories = [fuse_story(s, by_id, extractions) for s in grouped]
     return stories, [m for m in index.merged_into if m not in touched]
