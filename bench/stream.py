@@ -2,8 +2,8 @@
 
 The file repeats ``--unique`` Reuters-21578 articles until it reaches ``--size`` bytes: the first copy of each
 is new (cleaned, extracted, stored, grouped), every later copy is read, cleaned and recognised as stored, as
-when an export is ingested again after a crash. Memory is the resident set of the ingest process and its
-workers, sampled every half second; flat memory means the last decile's peak is no higher than the first's.
+when an export is ingested again after a crash. Memory is the proportional set size of the ingest process
+and its workers, sampled every half second; flat memory means the last decile's peak is no higher than the first's.
 
     .venv/bin/python bench/stream.py [--size 1e9] [--unique 5000] [--keep FILE]
 """
@@ -39,19 +39,20 @@ def generate(path: Path, size: float, unique: int) -> int:
     return records
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and its children (the extraction workers)."""
+def _tree_pss(pid: int) -> int:
+    """Proportional set size of ``pid`` and its children (the forked extraction workers): pages they share
+    copy-on-write are counted once, split between them, where summed resident sizes would count them in each."""
     total = 0
     pids = [pid]
     while pids:
         p = pids.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
             children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
         except OSError:
             continue
-        # a worker that is exiting has no VmRSS line any more
-        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0) * 1024
+        # a worker that is exiting has no Pss line any more
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0) * 1024
         pids += [int(c) for c in children]
     return total
 
@@ -76,7 +77,7 @@ def main() -> int:
         )
         samples: list[tuple[float, int]] = []
         while proc.poll() is None:
-            samples.append((time.perf_counter() - start, _tree_rss(proc.pid)))
+            samples.append((time.perf_counter() - start, _tree_pss(proc.pid)))
             time.sleep(0.5)
         elapsed = time.perf_counter() - start
         summary = proc.stderr.read().strip().splitlines()[-1] if proc.stderr else ""
@@ -84,7 +85,7 @@ def main() -> int:
     print(f"records/s over the whole file: {records / elapsed:,.0f}")
     deciles = [[rss for t, rss in samples if i * elapsed / 10 <= t < (i + 1) * elapsed / 10] for i in range(10)]
     peaks = [max(d) / 2**20 if d else 0.0 for d in deciles]
-    print("peak resident MiB by tenth of the run: " + " ".join(f"{p:.0f}" for p in peaks))
+    print("peak memory (PSS) MiB by tenth of the run: " + " ".join(f"{p:.0f}" for p in peaks))
     print(f"peak {max(peaks):.0f} MiB; first tenth {peaks[0]:.0f}, last tenth {peaks[-1]:.0f}")
     return proc.returncode
 
