@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -235,14 +236,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     token = args.token or os.environ.get("NEWSFUSE_TOKEN")
     writes = "writes on (bearer token)" if token else "read-only (no --token)"
     print(f"newsfuse: serving {db} at http://{args.host}:{args.port} ({writes}); Ctrl-C stops", file=sys.stderr)
+    background = None
+    if args.watch:  # the feed watcher beside the server (one, whatever the number of server processes)
+        from newsfuse.watch.commands import watch_in_background, watch_options
+
+        background = watch_in_background(watch_options(args))
     if args.workers > 1:  # worker processes import the app by name and read the store and token from the env
         os.environ["NEWSFUSE_DB"] = db
         if token:
             os.environ["NEWSFUSE_TOKEN"] = token
-        uvicorn.run("newsfuse.web.app:app_from_env", factory=True, workers=args.workers, host=args.host,
-                    port=args.port, log_level="warning")
+        stop = threading.Event()
+        if background is not None:  # in this, the supervising process
+            threading.Thread(target=background, args=(db, stop), name="newsfuse-watch", daemon=True).start()
+        try:
+            uvicorn.run("newsfuse.web.app:app_from_env", factory=True, workers=args.workers, host=args.host,
+                        port=args.port, log_level="warning")
+        finally:
+            stop.set()
     else:
-        uvicorn.run(create_app(db, token=token), host=args.host, port=args.port, log_level="warning")
+        app = create_app(db, token=token, background=background)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -328,6 +341,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="server processes (default: 1)")
     serve.add_argument("--token", metavar="TOKEN", help="bearer token that turns on POST /api/articles "
                        "(default: $NEWSFUSE_TOKEN; none: read-only)")
+    serve.add_argument("--watch", action="store_true", help="also follow the store's sources (newsfuse watch)")
+    from newsfuse.watch.commands import add_watch_arguments
+
+    add_watch_arguments(serve)
+
+    from newsfuse.watch.commands import add_commands  # sources, watch, watches, alerts, digest
+
+    add_commands(commands, _db_path, store_default)
     return parser
 
 

@@ -367,3 +367,67 @@ def content_id(text: str) -> str:
     """Stable id of an article: a hash of its whitespace- and case-normalised body."""
     normalised = " ".join(text.lower().split())
     return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------- watch
+@dataclass
+class Source(Record):
+    """A feed or sitemap the watcher polls, with its validators, schedule and health."""
+
+    id: int
+    url: str
+    kind: str | None = None  # feed | sitemap | sitemapindex; None until first fetched
+    parent: int | None = None  # the sitemap index that listed it
+    added: str = ""
+    state: str = "ok"  # ok | failing | disabled | blocked
+    etag: str | None = None  # validators exactly as the server sent them
+    last_modified: str | None = None
+    interval: float = 900.0  # seconds between polls now (adaptive)
+    next_poll: float = 0.0  # unix time
+    last_poll: float | None = None
+    last_success: float | None = None
+    last_change: float | None = None  # last poll that found a new item
+    last_error: str | None = None
+    failures: int = 0  # consecutive
+    articles: int = 0  # articles stored from it
+
+
+@dataclass
+class Watch(Record):
+    """A saved query over stories, and how its alerts are delivered."""
+
+    name: str
+    entity: str | None = None
+    place: str | None = None  # a place named in the story
+    country: str | None = None  # a country (name or ISO code) a place of the story is in
+    type: str | None = None  # PLOVER event type
+    keyword: str | None = None  # full text of the story's articles
+    source: str | None = None  # an outlet
+    status_change: str | None = None  # corroborated | disputed | conflict: only alert on this
+    webhook: str | None = None
+    secret: str | None = None
+    created: str = ""
+
+
+@dataclass
+class AlertLink(Record):
+    article: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Alert(Record):
+    """Something a watch saw change in a story, said once."""
+
+    watch: str
+    story: str
+    kind: str  # new-story | new-facts | corroborated | disputed | conflict
+    key: str  # what changed, so the same change is never said twice
+    message: str  # one plain sentence
+    story_title: str = ""
+    facts: list[str] = field(default_factory=list)
+    articles: list[AlertLink] = field(default_factory=list)  # the cited articles
+    id: int | None = None
+    created: str = ""

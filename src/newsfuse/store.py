@@ -38,7 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsfuse.records import Article, Extraction, Story
+from newsfuse.records import Alert, Article, Extraction, Source, Story, Watch
 
 MIGRATIONS: list[str] = [
     """
@@ -228,6 +228,76 @@ MIGRATIONS: list[str] = [
     SELECT rowid, json_extract(record, '$.title'), json_extract(record, '$.text') FROM articles;
     INSERT INTO article_keys SELECT rowid, id FROM articles;
     INSERT INTO story_fts_source SELECT rowid, id, record, first_published, last_published FROM stories;
+    """,
+    # 6 (the watcher, issue 12): sources with their validators and schedule, every URL seen with its outcome,
+    # saved watches, the alerts they raised (once each; watch '' is every story's own log of changes, which
+    # the digest reads), webhook deliveries, and what alerting last saw of each story (so a story fused
+    # again unchanged raises nothing); articles by path, to tell a fetched URL already stored
+    """
+    CREATE TABLE watch_sources (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        kind TEXT,
+        parent INTEGER REFERENCES watch_sources(id),
+        added TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'ok',
+        etag TEXT,
+        last_modified TEXT,
+        interval REAL NOT NULL,
+        next_poll REAL NOT NULL DEFAULT 0,
+        last_poll REAL,
+        last_success REAL,
+        last_change REAL,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE watch_urls (
+        url TEXT PRIMARY KEY,
+        source_id INTEGER REFERENCES watch_sources(id),
+        seen TEXT NOT NULL,
+        fetched TEXT,
+        outcome TEXT NOT NULL,
+        article_id TEXT,
+        detail TEXT,
+        title TEXT,
+        published TEXT,
+        tries INTEGER NOT NULL DEFAULT 0,
+        next_try REAL NOT NULL DEFAULT 0
+    );
+    CREATE INDEX watch_urls_outcome ON watch_urls(outcome);
+    CREATE TABLE watches (
+        name TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        webhook TEXT,
+        secret TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        watch TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        created TEXT NOT NULL,
+        message TEXT NOT NULL,
+        record TEXT NOT NULL,
+        UNIQUE (watch, story_id, kind, key)
+    );
+    CREATE INDEX alerts_created ON alerts(created);
+    CREATE TABLE alert_deliveries (
+        alert_id INTEGER PRIMARY KEY REFERENCES alerts(id),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try REAL NOT NULL DEFAULT 0,
+        delivered TEXT,
+        last_error TEXT
+    );
+    CREATE TABLE story_seen (
+        story_id TEXT PRIMARY KEY,
+        digest TEXT NOT NULL,
+        facts TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
     """,
 ]
 
@@ -496,6 +566,196 @@ class Store:
                     found.append(f"story {story_id}: its record and the membership table disagree")
             found += [f"story {s}: members but no story record" for s in members]
         return found
+
+    # ------------------------------------------------------------- watcher
+    # Sources, the URLs seen, watches and alerts (issue 12). Times of the schedule are unix seconds.
+    _SOURCE_COLUMNS = (
+        "id, url, kind, parent, added, state, etag, last_modified, interval, next_poll, last_poll,"
+        " last_success, last_change, last_error, failures, articles"
+    )
+
+    def _source(self, row: tuple) -> Source:
+        names = [c.strip() for c in self._SOURCE_COLUMNS.split(",")]
+        return Source(**dict(zip(names, row, strict=True)))
+
+    def add_source(self, url: str, interval: float, kind: str | None = None, parent: int | None = None) -> bool:
+        """Add a source to poll (due at once). False if it was already there."""
+        with self.transaction():
+            return bool(
+                self._db.execute(
+                    "INSERT OR IGNORE INTO watch_sources (url, kind, parent, added, interval) VALUES (?, ?, ?, ?, ?)",
+                    (url, kind, parent, datetime.now(UTC).isoformat(timespec="seconds"), interval),
+                ).rowcount
+            )
+
+    def sources(self, due_at: float | None = None) -> list[Source]:
+        """Every source, or (with ``due_at``) the ones not disabled whose next poll is due then."""
+        sql = f"SELECT {self._SOURCE_COLUMNS} FROM watch_sources"
+        if due_at is None:
+            return [self._source(r) for r in self._db.execute(sql + " ORDER BY id")]
+        rows = self._db.execute(
+            sql + " WHERE state != 'disabled' AND next_poll <= ? ORDER BY next_poll, id", (due_at,)
+        )
+        return [self._source(r) for r in rows]
+
+    def source(self, url: str) -> Source | None:
+        row = self._db.execute(f"SELECT {self._SOURCE_COLUMNS} FROM watch_sources WHERE url = ?", (url,)).fetchone()
+        return None if row is None else self._source(row)
+
+    def update_source(self, source: Source) -> None:
+        """Write back a source's state, validators and schedule."""
+        fields = [c.strip() for c in self._SOURCE_COLUMNS.split(",")][1:]
+        values = [getattr(source, f) for f in fields]
+        with self.transaction():
+            self._db.execute(
+                f"UPDATE watch_sources SET {', '.join(f + ' = ?' for f in fields)} WHERE id = ?", [*values, source.id]
+            )
+
+    def count_source_articles(self, source_id: int, added: int) -> None:
+        with self.transaction():
+            self._db.execute("UPDATE watch_sources SET articles = articles + ? WHERE id = ?", (added, source_id))
+
+    def add_urls(self, source_id: int, items: Iterable[tuple[str, str | None, str | None]]) -> list[str]:
+        """Record article URLs (normalised) found in a source, with the entry's title and date, as waiting
+        to be fetched; URLs seen before are left as they are. Returns the URLs new to the store."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        new = []
+        with self.transaction():
+            for url, title, published in items:
+                if self._db.execute(
+                    "INSERT OR IGNORE INTO watch_urls (url, source_id, seen, outcome, title, published)"
+                    " VALUES (?, ?, ?, 'pending', ?, ?)",
+                    (url, source_id, now, title, published),
+                ).rowcount:
+                    new.append(url)
+        return new
+
+    def article_at(self, path: str) -> str | None:
+        """The id of the article stored from ``path`` (for the watcher, its URL), if any."""
+        row = self._db.execute("SELECT id FROM articles WHERE path = ? LIMIT 1", (path,)).fetchone()
+        return row[0] if row else None
+
+    def pending_urls(self, now: float) -> list[tuple[str, int, str | None, str | None]]:
+        """(url, source id, title, published) of the URLs waiting to be fetched and due at ``now``, oldest first."""
+        return self._db.execute(
+            "SELECT url, source_id, title, published FROM watch_urls WHERE outcome = 'pending' AND next_try <= ?"
+            " ORDER BY rowid",
+            (now,),
+        ).fetchall()
+
+    def retry_url(self, url: str, detail: str, next_try: float, max_tries: int) -> bool:
+        """Count a failed try at a URL; it stays pending until ``next_try`` unless ``max_tries`` are used up
+        (then its outcome is 'error'). True if it will be tried again."""
+        with self.transaction():
+            self._db.execute(
+                "UPDATE watch_urls SET tries = tries + 1, next_try = ?, detail = ?,"
+                " outcome = CASE WHEN tries + 1 >= ? THEN 'error' ELSE outcome END WHERE url = ?",
+                (next_try, detail, max_tries, url),
+            )
+            row = self._db.execute("SELECT outcome FROM watch_urls WHERE url = ?", (url,)).fetchone()
+        return bool(row) and row[0] == "pending"
+
+    def url_outcomes(self, urls: Iterable[str] | None = None) -> dict[str, str]:
+        """The outcome (pending | stored | duplicate | blocked | error | disallowed | gone) of each URL seen."""
+        rows = self._records("SELECT url, outcome FROM watch_urls" + ("" if urls is None else " WHERE url"), urls)
+        return dict(rows)
+
+    def set_url_outcome(self, url: str, outcome: str, article_id: str | None = None, detail: str | None = None) -> None:
+        with self.transaction():
+            self._db.execute(
+                "UPDATE watch_urls SET outcome = ?, article_id = ?, detail = ?, fetched = ? WHERE url = ?",
+                (outcome, article_id, detail, datetime.now(UTC).isoformat(timespec="seconds"), url),
+            )
+
+    def add_watch(self, watch: Watch) -> None:
+        """Save a watch (replacing one of the same name)."""
+        query = {k: v for k, v in watch.to_dict().items() if k not in ("name", "webhook", "secret", "created") and v}
+        with self.transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO watches VALUES (?, ?, ?, ?, ?)",
+                (
+                    watch.name,
+                    json.dumps(query, ensure_ascii=False),
+                    watch.webhook,
+                    watch.secret,
+                    watch.created or datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+
+    def watches(self) -> list[Watch]:
+        rows = self._db.execute("SELECT name, query, webhook, secret, created FROM watches ORDER BY name")
+        return [
+            Watch(name=n, webhook=w, secret=s, created=c, **json.loads(q)) for n, q, w, s, c in rows.fetchall()
+        ]
+
+    def seen_stories(self, story_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """What alerting last saw of each story: id -> (digest, facts as JSON)."""
+        rows = self._records("SELECT story_id, digest, facts FROM story_seen WHERE story_id", story_ids)
+        return {i: (digest, facts) for i, digest, facts in rows}  # type: ignore[misc]
+
+    def record_alerts(self, alerts: list[Alert], seen: dict[str, tuple[str, str]], deliver: set[str]) -> list[Alert]:
+        """Store new alerts together with what alerting has now seen of their stories, in one transaction;
+        an alert already stored (same watch, story, kind and key) is not stored again. Alerts of the
+        watches named in ``deliver`` are queued for their webhook. Returns the alerts stored now."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        stored = []
+        with self.transaction():
+            for alert in alerts:
+                alert.created = alert.created or now
+                cur = self._db.execute(
+                    "INSERT OR IGNORE INTO alerts (watch, story_id, kind, key, created, message, record)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (alert.watch, alert.story, alert.kind, alert.key, alert.created, alert.message, "{}"),
+                )
+                if cur.rowcount:
+                    alert.id = cur.lastrowid
+                    self._db.execute("UPDATE alerts SET record = ? WHERE id = ?", (_dump(alert), alert.id))
+                    if alert.watch in deliver:
+                        self._db.execute("INSERT INTO alert_deliveries (alert_id) VALUES (?)", (alert.id,))
+                    stored.append(alert)
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_seen VALUES (?, ?, ?)", [(i, d, f) for i, (d, f) in seen.items()]
+            )
+        return stored
+
+    def alerts(self, since: str | None = None, watch: str | None = None, limit: int | None = None) -> list[Alert]:
+        """Stored alerts, newest first; ``since`` is an ISO time; ``watch=''`` gives the stories' own changes."""
+        sql, args = "SELECT record FROM alerts WHERE created >= ?", [since or ""]
+        if watch is not None:
+            sql, args = sql + " AND watch = ?", [*args, watch]
+        else:
+            sql += " AND watch != ''"
+        sql += " ORDER BY id DESC" + ("" if limit is None else f" LIMIT {int(limit)}")
+        return [Alert.from_dict(json.loads(r)) for (r,) in self._db.execute(sql, args)]
+
+    def due_deliveries(self, now: float, max_attempts: int) -> list[tuple[Alert, Watch, int]]:
+        """(alert, its watch, attempts so far) of the webhook deliveries due at ``now``."""
+        rows = self._db.execute(
+            "SELECT a.record, d.attempts FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id"
+            " WHERE d.delivered IS NULL AND d.next_try <= ? AND d.attempts < ? ORDER BY d.alert_id",
+            (now, max_attempts),
+        ).fetchall()
+        watches = {w.name: w for w in self.watches()}
+        out = []
+        for record, attempts in rows:
+            alert = Alert.from_dict(json.loads(record))
+            if alert.watch in watches:
+                out.append((alert, watches[alert.watch], attempts))
+        return out
+
+    def record_delivery(self, alert_id: int, ok: bool, error: str | None = None, next_try: float = 0) -> None:
+        with self.transaction():
+            self._db.execute(
+                "UPDATE alert_deliveries SET attempts = attempts + 1, delivered = ?, last_error = ?, next_try = ?"
+                " WHERE alert_id = ?",
+                (datetime.now(UTC).isoformat(timespec="seconds") if ok else None, error, next_try, alert_id),
+            )
+
+    def deliveries(self) -> list[tuple[int, int, str | None, str | None]]:
+        """(alert id, attempts, delivered, last error) of every webhook delivery."""
+        return self._db.execute(
+            "SELECT alert_id, attempts, delivered, last_error FROM alert_deliveries ORDER BY alert_id"
+        ).fetchall()
 
     # ------------------------------------------------- the web app's reads
     def find_stories(

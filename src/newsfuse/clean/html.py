@@ -21,9 +21,20 @@ class HtmlContent:
     url: str | None = None
 
 
+def _roomy_regex_cache() -> None:
+    """Let the regex module keep every pattern dateparser compiles: for a page without date metadata,
+    htmldate asks dateparser, which compiles one pattern per locale (over 1,000), more than the module's
+    cache of 500 holds, so every such page compiled them all again (seconds per page)."""
+    import regex._main
+
+    regex._main._MAXCACHE = max(regex._main._MAXCACHE, 4096)
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlContent:
     """Main text and metadata of an HTML page ("" when trafilatura finds no article)."""
     import trafilatura
+
+    _roomy_regex_cache()
 
     doc = trafilatura.bare_extraction(
         html,

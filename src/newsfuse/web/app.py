@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsfuse import __version__
-from newsfuse.web import api, pages
+from newsfuse.web import alerts, api, pages
 from newsfuse.web.state import ServeState
 
 HERE = Path(__file__).parent
@@ -129,6 +129,7 @@ def create_app(
     )
     app.state.serve = serve
     app.include_router(api.router)
+    app.include_router(alerts.router)
     app.include_router(pages.router)
     # before /static, which would take its paths
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER_UI), name="swagger")
