@@ -32,9 +32,9 @@ from newsfuse.stories import StoryIndex, arrival_order
 from newsfuse.stories.dating import dates_from_stories
 from newsfuse.stories.index import WINDOW_DAYS
 
-CHUNK = 64  # documents per worker task: large enough to batch, small enough to balance two cores
-PARALLEL_FROM = 2 * CHUNK  # below this, starting worker processes costs more than it saves
-INGEST_BATCH = 2 * CHUNK  # articles extracted and stored per transaction: one chunk per core
+CHUNK = 64  # most documents per worker task: large enough to batch, small enough to balance two cores
+PARALLEL_FROM = 16  # below this, forking worker processes costs more than it saves (a chunk takes seconds)
+INGEST_BATCH = 8 * CHUNK  # articles extracted and stored per transaction: four chunks per core keep both busy
 INPUTS_PER_FLUSH = 4096  # inputs recognised as stored, remembered per transaction (bounds memory on re-ingests)
 
 SHARD = 64  # documents per stage-A shard on a distributed executor (one Parquet file each)
@@ -77,10 +77,12 @@ def extract_texts(
 ) -> Iterator[Extraction | str]:
     """Extractions of ``(id, text, published)`` items, in order, on ``executor`` (default: a local pool
     of ``workers`` processes); a document whose extraction failed yields the reason instead."""
-    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
     if executor is None:
         workers = workers or min(2, os.cpu_count() or 1)
         executor = LocalExecutor(1 if len(items) < PARALLEL_FROM else workers)
+    # a batch smaller than a chunk per worker is split evenly, so every worker has a share
+    size = max(1, min(CHUNK, -(-len(items) // executor.workers)))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     for result in executor.map(_extract_chunk, chunks, setup=_warm_up):
         yield from result
 
@@ -242,7 +244,7 @@ def read_and_clean(paths: Iterable[str], on_error: ErrorSink) -> Iterator[Articl
     return _articles(read_paths(paths), on_error)
 
 
-GROUP_BATCH = 256  # articles grouped per write transaction: bounds how long other writers wait
+GROUP_BATCH = 1024  # articles grouped per write transaction: bounds how long other writers wait
 
 
 def build_stories(store: Store, batch: int = GROUP_BATCH, executor: Executor | None = None) -> list[Story]:

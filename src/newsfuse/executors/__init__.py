@@ -36,6 +36,7 @@ class Executor(Protocol):
     """What the pipeline needs of an executor (a distributed one also has ``shards``, see above)."""
 
     distributed: bool
+    workers: int  # processes or actors that run ``map``'s items side by side
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], setup: Callable[[], Any] | None = None) -> Iterator[R]:
         ...

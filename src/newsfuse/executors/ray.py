@@ -101,6 +101,7 @@ class RayExecutor:
             else:
                 start_local()
         self.n_actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        self.workers = self.n_actors
         self._tmp = None if work_dir else tempfile.mkdtemp(prefix="newsfuse-stage-a-")
         self.work = ShardDir(work_dir or self._tmp)
         self.actors: list[Any] = []

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsfuse.pipeline import PARALLEL_FROM, build_stories, ingest_documents
+from newsfuse.pipeline import CHUNK, build_stories, ingest_documents
 from newsfuse.read import declared_charset, decode
 from newsfuse.records import Alert, RawDocument, Source, Story
 from newsfuse.store import Store
@@ -41,9 +41,8 @@ class WatchOptions:
     fail_after: int = 3  # consecutive failures before a source is 'failing'
     disable_after: int = 10  # ... and 'disabled' (polled no more)
     batch: int = 8  # articles per ingest: small, so a story updates seconds after its report is fetched ...
-    # ... and larger with a backlog (a first poll), as each ingest has a fixed cost; from PARALLEL_FROM on,
-    # extraction uses every core
-    max_batch: int = PARALLEL_FROM
+    # ... and larger with a backlog (a first poll), as each ingest has a fixed cost: up to a chunk per core
+    max_batch: int = 2 * CHUNK
     page_tries: int = 3  # an article page that fails transiently is tried this often
     catch_up_every: float = 300.0  # seconds between looks at every story for changes made by other writers
     fetch: FetchOptions = field(default_factory=FetchOptions)
