@@ -56,9 +56,9 @@ def test_kill_9_at_random_moments_then_one_clean_run_loses_and_doubles_nothing(t
         or while stories are being grouped once every article is stored; the machine's speed does not
         decide which."""
         if rng.random() < 0.25 or _stored(db) == len(expected):
-            time.sleep(rng.uniform(0.3, 3.0))
+            time.sleep(rng.uniform(0.2, 2.0))
             return
-        want = _stored(db) + rng.randint(1, 24)
+        want = _stored(db) + rng.randint(1, 10)
         deadline = time.monotonic() + 60
         while proc.poll() is None and _stored(db) < want and time.monotonic() < deadline:
             time.sleep(0.05)
